@@ -1,0 +1,1 @@
+"""The `treaty` command: a thin layer that parses options, calls the library and writes."""

@@ -1,0 +1,84 @@
+"""`treaty assemble`: lay out a template with the clause library and keep the draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafting.assemble import assemble as assemble_doc
+from drafting.cli.common import Drafts, Force, Output, emit, note
+from drafting.errors import DraftingError
+from drafting.library import load_library
+from drafting.store import find_identical, library_dir, next_label, templates_dir, write_atomic
+from drafting.writers import FORMATS, document_writer
+from drafting.writers.json import document as json_document
+
+Library = Annotated[Path | None, typer.Option("--library", help="Clause library folder (default: ./clauses, else the shipped one).")]
+Templates = Annotated[Path | None, typer.Option("--templates", help="Templates folder (default: ./templates, else the shipped one).")]
+
+
+def _settings(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise DraftingError(f"--set {pair!r} is not NAME=VALUE", hint="for example --set personnel=800000")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def command(
+    template: Annotated[str, typer.Argument(help="Template name, e.g. plan-28-point (see `treaty templates list`).")],
+    set_: Annotated[list[str] | None, typer.Option("--set", help="A parameter value, NAME=VALUE; repeat for more.")] = None,
+    position: Annotated[str | None, typer.Option("--position", help="Take this party position wherever a clause has one (us-draft, europe, framework-20, ukraine).")] = None,
+    label: Annotated[str | None, typer.Option("--label", help="Version label (default: the next free vN).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, txt, json, html or docx; the JSON record is always kept too.")] = "md",
+    output: Output = None,
+    force: Force = False,
+    library: Library = None,
+    templates: Templates = None,
+    drafts: Drafts = Path("drafts"),
+    date: Annotated[str | None, typer.Option("--date", help="Date of the draft, YYYY-MM-DD (default: today).")] = None,
+) -> None:
+    """Assemble TEMPLATE from the clause library into drafts/TEMPLATE/LABEL.
+
+    An identical draft (same content hash) is found and reported, not written again;
+    an existing label is never overwritten without --force.
+    """
+    writer = document_writer(fmt)
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise DraftingError(f"--date {date!r} is not a date like 2025-11-20") from None
+    lib = load_library(library_dir(library))
+    doc = assemble_doc(template, lib, templates_dir(templates), settings=_settings(set_ or []),
+                       position=position)
+    today = date or dt.date.today().isoformat()
+    if output is not None:
+        doc = doc.with_meta(version=label or "", date=today)
+        emit(writer(doc), output, force, binary=FORMATS[fmt].binary)
+        return
+    folder = drafts / template
+    same = find_identical(folder, doc)
+    if same is not None and label is None and not force:
+        rendered = same.with_suffix(FORMATS[fmt].suffix)
+        if not rendered.exists():
+            from drafting.readers.json import read_json
+
+            kept = read_json(same.read_text(encoding="utf-8"), source=str(same))
+            write_atomic(rendered, writer(kept))
+            note(f"wrote {rendered}")
+        note(f"{template}: identical to {same} (hash {doc.content_hash[:12]}); nothing new written")
+        return
+    label = label or next_label(folder)
+    doc = doc.with_meta(version=label, date=today)
+    record = folder / f"{label}.json"
+    write_atomic(record, json_document(doc), force=force)
+    if fmt != "json":
+        write_atomic(record.with_suffix(FORMATS[fmt].suffix), writer(doc), force=force)
+    note(f"{template}: wrote {record.with_suffix(FORMATS[fmt].suffix)} "
+         f"({len(doc.points)} points, hash {doc.content_hash[:12]})")

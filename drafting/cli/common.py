@@ -1,0 +1,86 @@
+"""What every command shares: options, the error funnel, output and document lookup."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from drafting.errors import DraftingError
+from drafting.model import Document
+from drafting.readers import read_document
+from drafting.store import draft_reference, write_atomic
+
+#: Exit codes, chosen once: 0 done, 1 differences found (only with `diff --exit-code`), 2 a user's mistake.
+EXIT_OK, EXIT_DIFFERENT, EXIT_USAGE = 0, 1, 2
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report(exc: DraftingError) -> None:
+    """Print a user's mistake to stderr as one clear message, no traceback."""
+    first, *rest = exc.render().splitlines()
+    err_console.print(f"[bold red]error:[/] {first}", markup=True, highlight=False)
+    for line in rest:
+        err_console.print(line, markup=False)
+
+
+def note(message: str) -> None:
+    """A remark on stderr that is not an error (progress, warnings, "nothing to do")."""
+    err_console.print(message, markup=False)
+
+
+class Funnel(TyperGroup):
+    """The one place a `DraftingError` becomes a message and exit code 2."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DraftingError as exc:
+            report(exc)
+            raise typer.Exit(EXIT_USAGE) from None
+
+
+def new_app(help_text: str) -> typer.Typer:
+    """A typer app (or command group) with the error funnel and no rich tracebacks of locals."""
+    return typer.Typer(cls=Funnel, help=help_text, no_args_is_help=True, add_completion=False,
+                       pretty_exceptions_show_locals=False, rich_markup_mode=None)
+
+
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of to standard output.")]
+Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+Drafts = Annotated[Path, typer.Option("--drafts", help="Folder of assembled drafts.", show_default=True)]
+
+
+def emit(data: str | bytes, output: Path | None, force: bool, *, binary: bool = False) -> None:
+    """Write to `output` safely, or to standard output; binary data needs a file."""
+    if output is not None:
+        write_atomic(output, data, force=force)
+        note(f"wrote {output}")
+        return
+    if binary or isinstance(data, bytes):
+        raise DraftingError("this format is binary; it cannot go to the terminal",
+                            hint="give an output file with -o FILE")
+    sys.stdout.write(data)
+    sys.stdout.flush()
+
+
+def load(name: str, drafts: Path, *, rejected: bool = False) -> Document:
+    """A document from a file path, or from a draft reference such as `plan-28-point/v1`."""
+    path = Path(name)
+    if not path.exists():
+        record = draft_reference(name, drafts)
+        if record is not None:
+            path = record
+    elif (path.suffix.lower() in (".md", ".txt") and path.with_suffix(".json").exists()
+          and path.resolve().is_relative_to(drafts.resolve())):
+        path = path.with_suffix(".json")  # a draft's own record is lossless
+    doc = read_document(path, rejected=rejected)
+    for name_, value in doc.meta.extra:
+        if name_ in ("warning", "note"):
+            note(f"{path}: {value}")
+    return doc

@@ -1,0 +1,43 @@
+"""`treaty diff OLD NEW`: the redline between two versions, in any renderer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, emit, load
+from drafting.diff import diff as diff_documents
+from drafting.diff.redline import summarize
+from drafting.writers import FORMATS, redline_writer
+
+Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point/v1.")]
+
+
+def command(
+    old: Doc,
+    new: Doc,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="term, md, json, html or docx.")] = "term",
+    output: Output = None,
+    force: Force = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Print only the counts.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text, no colour.")] = False,
+    author: Annotated[str, typer.Option("--author", help="Author of the tracked changes (docx).")] = "treaty-drafting",
+    date: Annotated[str | None, typer.Option("--date", help="Date of the tracked changes, ISO 8601 (docx).")] = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the documents differ, as git diff does.")] = False,
+    drafts: Drafts = Path("drafts"),
+) -> None:
+    """Compare OLD with NEW point by point: added, deleted, changed, moved, renumbered, word by word."""
+    writer = redline_writer(fmt)
+    redline = diff_documents(load(old, drafts), load(new, drafts))
+    options: dict[str, object] = {}
+    if fmt == "term":
+        options = {"color": not no_color and output is None, "summary_only": summary}
+    elif fmt == "docx":
+        options = {"author": author, "date": date}
+    elif summary:
+        options = {"summary_only": True}
+    emit(writer(redline, **options), output, force, binary=FORMATS[fmt].binary)
+    if exit_code and summarize(redline).changes:
+        raise typer.Exit(EXIT_DIFFERENT)

@@ -1,0 +1,27 @@
+"""`treaty show` and `treaty export`: one document, in any format a writer knows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafting.cli.common import Drafts, Force, Output, emit, load
+from drafting.writers import FORMATS, document_writer
+
+Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point or plan-28-point/v1.")]
+Format = Annotated[str, typer.Option("--format", "-f", help="md, txt, json, html or docx.")]
+
+
+def show(doc: Doc, fmt: Format = "md", output: Output = None, force: Force = False,
+         drafts: Drafts = Path("drafts")) -> None:
+    """Print a document (a draft or any file a reader knows) in another format."""
+    writer = document_writer(fmt)
+    emit(writer(load(doc, drafts)), output, force, binary=FORMATS[fmt].binary)
+
+
+def export(doc: Doc, output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+           fmt: Format = "docx", force: Force = False, drafts: Drafts = Path("drafts")) -> None:
+    """Export a document to a file, by default as Word (.docx)."""
+    show(doc, fmt, output, force, drafts)

@@ -1,0 +1,174 @@
+"""Align the points of two versions: by clause key, by identical text, then by similarity.
+
+The result says which old point became which new one. Order is judged
+afterwards, by the longest increasing run of old positions in new order
+(the points off that run are the ones that moved), so a renumbering alone
+never looks like a move and never like a change.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+from rapidfuzz.process import extract
+
+from drafting.model import Point, is_derived_key
+
+#: Similarity (0-100) above which two points in the same gap are one point, changed.
+GAP_MATCH = 55.0
+#: Higher bar for a pair found anywhere in the document (a move with changes).
+FAR_MATCH = 70.0
+#: Beyond this many candidate comparisons, far matching is skipped (cost stays linear).
+FAR_BUDGET = 250_000
+
+
+def _usable_key(point: Point) -> bool:
+    return bool(point.key) and not is_derived_key(point.key)
+
+
+def _unique_keys(points: tuple[Point, ...]) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    dupes = set()
+    for i, p in enumerate(points):
+        if _usable_key(p):
+            if p.key in seen:
+                dupes.add(p.key)
+            seen[p.key] = i
+    return {k: i for k, i in seen.items() if k not in dupes}
+
+
+def increasing_run(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest run of `(old, new)` pairs increasing in both, pairs sorted by new."""
+    pairs = sorted(pairs, key=lambda p: p[1])
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for i, (old, _new) in enumerate(pairs):
+        j = bisect_left(tails, old)
+        if j == len(tails):
+            tails.append(old)
+            tail_at.append(i)
+        else:
+            tails[j] = old
+            tail_at[j] = i
+        back[i] = tail_at[j - 1] if j else -1
+    run: set[tuple[int, int]] = set()
+    i = tail_at[-1] if tail_at else -1
+    while i >= 0:
+        run.add(pairs[i])
+        i = back[i]
+    return run
+
+
+def _candidates(olds: list[str], news: list[str], cutoff: float) -> list[tuple[float, int, int]]:
+    """Every (score, old, new) at or above `cutoff`, best first (ties: earliest first)."""
+    found = [(float(score), a, b) for a, text in enumerate(olds)
+             for _choice, score, b in extract(text, news, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)]
+    return sorted(found, key=lambda c: (-c[0], c[1], c[2]))
+
+
+#: Gaps with more candidate pairs than this are matched within a window instead.
+GAP_EXHAUSTIVE = 2_500
+WINDOW = 25
+
+
+def _match_gap(olds: list[int], news: list[int], texts_old: list[str],
+               texts_new: list[str]) -> list[tuple[int, int]]:
+    """Pair points inside one gap, keeping their order, best similarity first."""
+    if not olds or not news:
+        return []
+    if len(olds) * len(news) > GAP_EXHAUSTIVE:
+        return _match_window(olds, news, texts_old, texts_new)
+    candidates = _candidates([texts_old[i] for i in olds], [texts_new[j] for j in news], GAP_MATCH)
+    chosen: list[tuple[int, int]] = []
+    for _score, a, b in candidates:
+        if all((a - x) * (b - y) > 0 for x, y in chosen):  # keeps order, one partner each
+            chosen.append((a, b))
+    return [(olds[a], news[b]) for a, b in chosen]
+
+
+def _match_window(olds: list[int], news: list[int], texts_old: list[str],
+                  texts_new: list[str]) -> list[tuple[int, int]]:
+    """Pair a long gap in order, each old point against new ones near its relative place."""
+    out: list[tuple[int, int]] = []
+    floor = 0
+    scale = len(news) / len(olds)
+    for a, i in enumerate(olds):
+        centre = int(a * scale)
+        lo, hi = max(floor, centre - WINDOW), min(len(news), centre + WINDOW + 1)
+        best, best_b = GAP_MATCH, -1
+        for b in range(lo, hi):
+            score = fuzz.ratio(texts_old[i], texts_new[news[b]], score_cutoff=best)
+            if score > best or (best_b < 0 and score >= best):
+                best, best_b = score, b
+        if best_b >= 0:
+            out.append((i, news[best_b]))
+            floor = best_b + 1
+    return out
+
+
+def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int], set[tuple[int, int]]]:
+    """Map old indices to new indices, and the pairs that kept their order.
+
+    Pairs not in the second set moved relative to their neighbours.
+    """
+    pairs: dict[int, int] = {}
+    taken_new: set[int] = set()
+    # 1. Clause keys (drafts assembled from the library).
+    old_keys = _unique_keys(old)
+    for key, j in _unique_keys(new).items():
+        i = old_keys.get(key)
+        if i is not None:
+            pairs[i] = j
+            taken_new.add(j)
+    # 2. Identical text, labels aside: renumbered or moved but unchanged.
+    texts_old = [p.text for p in old]
+    texts_new = [p.text for p in new]
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts_old):
+        if i not in pairs:
+            by_text[text].append(i)
+    for text in by_text.values():
+        text.reverse()
+    for j, text in enumerate(texts_new):
+        if j in taken_new:
+            continue
+        bucket = by_text.get(text)
+        if bucket:
+            pairs[bucket.pop()] = j
+            taken_new.add(j)
+    # 3. Similar text inside the gaps between pairs that kept their order.
+    run = sorted(increasing_run(list(pairs.items())), key=lambda p: p[1])
+    free_old = [i for i in range(len(old)) if i not in pairs]
+    free_new = [j for j in range(len(new)) if j not in taken_new]
+    bounds = [(-1, -1), *run, (len(old), len(new))]
+    fo = fn = 0
+    for (lo_old, lo_new), (hi_old, hi_new) in zip(bounds, bounds[1:]):
+        gap_old, gap_new = [], []
+        while fo < len(free_old) and free_old[fo] < hi_old:
+            if free_old[fo] > lo_old:
+                gap_old.append(free_old[fo])
+            fo += 1
+        while fn < len(free_new) and free_new[fn] < hi_new:
+            if free_new[fn] > lo_new:
+                gap_new.append(free_new[fn])
+            fn += 1
+        for i, j in _match_gap(gap_old, gap_new, texts_old, texts_new):
+            pairs[i] = j
+            taken_new.add(j)
+    # 4. Similar text anywhere: a point that moved and changed.
+    rest_old = [i for i in range(len(old)) if i not in pairs]
+    rest_new = [j for j in range(len(new)) if j not in taken_new]
+    if rest_old and rest_new and len(rest_old) * len(rest_new) <= FAR_BUDGET:
+        candidates = _candidates([texts_old[i] for i in rest_old], [texts_new[j] for j in rest_new],
+                                 FAR_MATCH)
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        for _score, a, b in candidates:
+            if a not in used_a and b not in used_b:
+                pairs[rest_old[a]] = rest_new[b]
+                used_a.add(a)
+                used_b.add(b)
+    return pairs, increasing_run(list(pairs.items()))

@@ -1,0 +1,120 @@
+"""Where things live on disk, and writing them without losing anything.
+
+The library is found the way git finds its repository: `./clauses` and
+`./templates` when the current folder has them, explicit paths when given,
+else the library shipped inside the package. Every write goes to a temporary
+file renamed into place, and an existing file is never replaced without force.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafting.errors import DraftingError, near
+from drafting.model import Document
+
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
+def library_dir(given: Path | None, cwd: Path | None = None) -> Path:
+    """The clause library folder to use: `given`, else ./clauses, else the shipped one."""
+    if given is not None:
+        return given
+    local = (cwd or Path.cwd()) / "clauses"
+    return local if local.is_dir() else PACKAGE_DATA / "clauses"
+
+
+def templates_dir(given: Path | None, cwd: Path | None = None) -> Path:
+    """The templates folder to use: `given`, else ./templates, else the shipped one."""
+    if given is not None:
+        return given
+    local = (cwd or Path.cwd()) / "templates"
+    return local if local.is_dir() else PACKAGE_DATA / "templates"
+
+
+def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` through a temporary file renamed into place.
+
+    An existing `path` is refused unless `force`, so nothing a user wrote is lost.
+    """
+    if path.exists() and not force:
+        raise DraftingError("the output file exists; it was not overwritten", path=path,
+                            hint="choose another path, or pass --force to replace it")
+    if path.is_dir():
+        raise DraftingError("the output path is a folder", path=path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """Where a draft went; `existing` is True when an identical draft was already there."""
+
+    record: Path
+    rendered: Path | None
+    label: str
+    existing: bool
+
+
+def _hash_of(record: Path) -> str | None:
+    try:
+        return str(json.loads(record.read_text(encoding="utf-8")).get("hash"))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def draft_versions(folder: Path) -> list[Path]:
+    """The JSON records of a template's drafts, oldest label first (v1, v2, …, v10)."""
+    def order(path: Path) -> tuple[int, str]:
+        match = re.fullmatch(r"v(\d+)", path.stem)
+        return (int(match.group(1)) if match else 10**9, path.stem)
+
+    return sorted(folder.glob("*.json"), key=order) if folder.is_dir() else []
+
+
+def next_label(folder: Path) -> str:
+    """The first free `vN` label in `folder`."""
+    taken = {p.stem for p in folder.glob("*")} if folder.is_dir() else set()
+    n = 1
+    while f"v{n}" in taken:
+        n += 1
+    return f"v{n}"
+
+
+def find_identical(folder: Path, doc: Document) -> Path | None:
+    """An existing draft record in `folder` with the same content hash, or None."""
+    digest = doc.content_hash
+    return next((p for p in draft_versions(folder) if _hash_of(p) == digest), None)
+
+
+def draft_reference(name: str, drafts: Path) -> Path | None:
+    """Resolve `plan-28-point` (latest) or `plan-28-point/v2` to a record under `drafts`."""
+    if re.search(r"[\\]|\.\.", name):
+        return None
+    template, _, label = name.partition("/")
+    folder = drafts / template
+    if not folder.is_dir():
+        return None
+    if label:
+        record = folder / f"{Path(label).stem}.json"
+        if not record.exists():
+            raise DraftingError(f"no draft {label!r} of {template!r}", path=folder,
+                                matches=near(label, [p.stem for p in draft_versions(folder)]))
+        return record
+    versions = draft_versions(folder)
+    return versions[-1] if versions else None

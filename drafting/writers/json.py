@@ -1,0 +1,101 @@
+"""JSON: the lossless form of a Document, and a Redline as data.
+
+The document form reads back into an equal tree (`drafting.readers.json`);
+the redline form follows `drafting/redline.schema.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from drafting.diff.redline import PointDiff, Redline, summarize
+from drafting.model import Document, Meta, Point
+
+DOCUMENT_FORMAT = "treaty-drafting/document@1"
+REDLINE_FORMAT = "treaty-drafting/redline@1"
+
+
+def point_data(point: Point) -> dict[str, Any]:
+    """One point as plain data; empty children and metadata are left out."""
+    data: dict[str, Any] = {
+        "key": point.key,
+        "label": point.label,
+        "kind": point.kind,
+        "heading": point.heading,
+        "paragraphs": list(point.paragraphs),
+    }
+    if point.children:
+        data["children"] = [point_data(child) for child in point.children]
+    if point.meta:
+        data["meta"] = dict(point.meta)
+    return data
+
+
+def meta_data(meta: Meta) -> dict[str, Any]:
+    """Metadata as plain data, clause versions as a list of {id, version}."""
+    return {
+        "version": meta.version,
+        "date": meta.date,
+        "status": meta.status,
+        "template": meta.template,
+        "source": meta.source,
+        "clauses": [{"id": cid, "version": ver} for cid, ver in meta.clauses],
+        "extra": dict(meta.extra),
+    }
+
+
+def document(doc: Document) -> str:
+    """The document as indented JSON, with its content hash."""
+    data = {
+        "format": DOCUMENT_FORMAT,
+        "title": doc.title,
+        "parties": list(doc.parties),
+        "preamble": list(doc.preamble),
+        "points": [point_data(p) for p in doc.points],
+        "closing": list(doc.closing),
+        "meta": meta_data(doc.meta),
+        "hash": doc.content_hash,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _ops(ops: tuple[tuple[int, str], ...]) -> list[list[Any]]:
+    return [[op, text] for op, text in ops]
+
+
+def _pair(d: PointDiff) -> dict[str, Any]:
+    return {
+        "status": d.status,
+        "key": d.key,
+        "old": {"key": d.old.key, "label": d.old.label, "index": d.old_index} if d.old else None,
+        "new": {"key": d.new.key, "label": d.new.label, "index": d.new_index} if d.new else None,
+        "renumbered": d.renumbered,
+        "text_changed": d.text_changed,
+        "related": d.related,
+        "heading": _ops(d.heading),
+        "body": _ops(d.body),
+        "children": [_pair(c) for c in d.children],
+    }
+
+
+def redline(rl: Redline) -> str:
+    """The redline as JSON: the summary, then one entry per aligned pair."""
+    summary = summarize(rl)
+    data = {
+        "format": REDLINE_FORMAT,
+        "old": meta_data(rl.old_meta),
+        "new": meta_data(rl.new_meta),
+        "summary": {
+            "points": dict(summary.points),
+            "words_inserted": summary.words_inserted,
+            "words_deleted": summary.words_deleted,
+        },
+        "notes": list(rl.notes),
+        "title": _ops(rl.title),
+        "parties": _ops(rl.parties),
+        "preamble": _ops(rl.preamble),
+        "points": [_pair(d) for d in rl.points],
+        "closing": _ops(rl.closing),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

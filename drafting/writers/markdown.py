@@ -1,0 +1,111 @@
+"""Markdown: drafts as readable Markdown, redlines in CriticMarkup."""
+
+from __future__ import annotations
+
+from drafting.diff.redline import PointDiff, Redline, summarize
+from drafting.model import PARA_SEP, Document, Point
+from drafting.writers._shared import marker, meta_pairs, status_line
+
+
+def _point_lines(point: Point, indent: str = "") -> list[str]:
+    lines: list[str] = []
+    if point.kind == "article":
+        head = marker(point) + (f": {point.heading}" if point.heading else "")
+        lines += [f"## {head}", ""]
+        lines += [line for para in point.paragraphs for line in (para, "")]
+        for child in point.children:
+            lines += _point_lines(child)
+        return lines
+    mark = marker(point)
+    lead = f"{indent}{mark} " if mark else indent
+    pad = indent + " " * len(mark + " ") if mark else indent
+    first, *rest = point.paragraphs or ("",)
+    heading = f"**{point.heading}.** " if point.heading else ""
+    lines += [f"{lead}{heading}{first}".rstrip(), ""]
+    lines += [line for para in rest for line in (f"{pad}{para}", "")]
+    for child in point.children:
+        lines += _point_lines(child, pad)
+    return lines
+
+
+def document(doc: Document) -> str:
+    """The draft as Markdown: a metadata comment, title, parties, preamble, points, closing."""
+    lines: list[str] = []
+    pairs = meta_pairs(doc)
+    if pairs:
+        lines += ["<!-- treaty-drafting: " + "; ".join(f"{k}={v}" for k, v in pairs) + " -->", ""]
+    if doc.title:
+        lines += [f"# {doc.title}", ""]
+    status = status_line(doc.meta)
+    if status:
+        lines += [f"*{status}*", ""]
+    if doc.parties:
+        lines += ["Parties: " + "; ".join(doc.parties), ""]
+    lines += [line for para in doc.preamble for line in (para, "")]
+    for point in doc.points:
+        lines += _point_lines(point)
+    lines += [line for para in doc.closing for line in (para, "")]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _critic(ops: tuple[tuple[int, str], ...]) -> str:
+    """Word operations in CriticMarkup: {++ ++}, {-- --}, and {~~ old~>new ~~} for a replacement."""
+    out: list[str] = []
+    i = 0
+    while i < len(ops):
+        op, text = ops[i]
+        text = text.replace(PARA_SEP, "\n\n")
+        if op == 0:
+            out.append(text)
+        elif op == -1 and i + 1 < len(ops) and ops[i + 1][0] == 1:
+            out.append(f"{{~~{text}~>{ops[i + 1][1].replace(PARA_SEP, chr(10) * 2)}~~}}")
+            i += 1
+        else:
+            out.append(f"{{++{text}++}}" if op == 1 else f"{{--{text}--}}")
+        i += 1
+    return "".join(out)
+
+
+def _pair_md(d: PointDiff, depth: int = 0) -> list[str]:
+    number = d.new_label or d.old_label
+    point = d.new or d.old
+    assert point is not None
+    word = "Article" if point.kind == "article" else "Point" if point.kind == "point" else ""
+    tag = d.status
+    if d.status == "moved":
+        tag = f"moved from {d.old_label}"
+    elif d.status in ("split", "merged"):
+        tag = f"{'split from' if d.status == 'split' else 'merged with'} {d.related}"
+    elif d.renumbered:
+        tag = f"{d.status}, was {d.old_label}" if d.status != "renumbered" else f"was {d.old_label}"
+    title = f"{word} {number}".strip() if number else word or "Paragraph"
+    lines = [f"{'#' * min(3 + depth, 6)} {title} *({tag})*", ""]
+    if d.heading:
+        lines += [f"**{_critic(d.heading)}**", ""]
+    if d.body:
+        lines += [_critic(d.body), ""]
+    for child in d.children:
+        lines += _pair_md(child, depth + 1)
+    return lines
+
+
+def redline(rl: Redline, *, summary_only: bool = False) -> str:
+    """The redline as Markdown with CriticMarkup, a summary table first."""
+    s = summarize(rl)
+    old = rl.old_meta.version or rl.old_meta.source or "old"
+    new = rl.new_meta.version or rl.new_meta.source or "new"
+    lines = [f"# Redline: {old} → {new}", "", "| points | count |", "| --- | ---: |"]
+    lines += [f"| {status} | {n} |" for status, n in s.points]
+    lines += ["", f"Words inserted: {s.words_inserted}; deleted: {s.words_deleted}.", ""]
+    lines += [f"> {note}" for note in rl.notes]
+    if summary_only:
+        return "\n".join(lines).rstrip() + "\n"
+    for name, ops in (("Title", rl.title), ("Parties", rl.parties), ("Preamble", rl.preamble)):
+        if ops:
+            lines += [f"## {name}", "", _critic(ops), ""]
+    lines += ["## Points", ""]
+    for d in rl.points:
+        lines += _pair_md(d)
+    if rl.closing:
+        lines += ["## Closing", "", _critic(rl.closing), ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,167 @@
+"""The `treaty` command in-process: exit codes, messages without tracebacks, help everywhere."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from drafting.cli.main import app
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "library"
+runner = CliRunner()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A delegation's folder with its own clauses/ and templates/."""
+    shutil.copytree(FIXTURE / "clauses", tmp_path / "clauses")
+    shutil.copytree(FIXTURE / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def treaty(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def all_commands() -> list[tuple[str, ...]]:
+    root = get_command(app)
+    out: list[tuple[str, ...]] = []
+
+    def walk(cmd: Any, path: tuple[str, ...]) -> None:
+        out.append(path)
+        if hasattr(cmd, "commands"):
+            for name, sub in cmd.commands.items():
+                walk(sub, (*path, name))
+
+    walk(root, ())
+    return out
+
+
+@pytest.mark.parametrize("path", all_commands(), ids=lambda p: " ".join(p) or "treaty")
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    code, out, _ = treaty(*path, "--help")
+    assert code == 0
+    assert "Usage" in out
+    cmd = get_command(app)
+    for name in path:
+        cmd = cmd.commands[name]  # type: ignore[attr-defined]
+    assert cmd.help or cmd.short_help, f"`treaty {' '.join(path)}` has no help text"
+
+
+def test_version() -> None:
+    code, out, _ = treaty("--version")
+    assert code == 0 and out.startswith("treaty ")
+
+
+def test_assemble_keeps_versions_and_finds_identical(workdir: Path) -> None:
+    code, _, err = treaty("assemble", "plan")
+    assert code == 0 and "wrote drafts/plan/v1.md" in err
+    record = json.loads((workdir / "drafts/plan/v1.json").read_text(encoding="utf-8"))
+    assert record["meta"]["version"] == "v1" and len(record["points"]) == 4
+    code, _, err = treaty("assemble", "plan")
+    assert code == 0 and "identical to drafts/plan/v1.json" in err
+    assert not (workdir / "drafts/plan/v2.json").exists()
+    code, _, err = treaty("assemble", "plan", "--set", "personnel=800000")
+    assert code == 0 and (workdir / "drafts/plan/v2.md").exists()
+    code, out, _ = treaty("diff", "plan/v1", "plan/v2", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["summary"]["points"] == {"same": 3, "changed": 1}
+
+
+def test_show_json_reads_back_into_the_same_tree(workdir: Path) -> None:
+    treaty("assemble", "plan")
+    code, out, _ = treaty("show", "plan", "--format", "json")
+    assert code == 0
+    (workdir / "copy.json").write_text(out, encoding="utf-8")
+    code, again, _ = treaty("show", "copy.json", "--format", "json")
+    assert again == out
+
+
+def test_diff_exit_code_is_opt_in(workdir: Path) -> None:
+    treaty("assemble", "plan")
+    treaty("assemble", "plan", "--set", "personnel=700000")
+    assert treaty("diff", "plan/v1", "plan/v2")[0] == 0
+    assert treaty("diff", "plan/v1", "plan/v2", "--exit-code")[0] == 1
+    assert treaty("diff", "plan/v1", "plan/v1", "--exit-code")[0] == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("assemble", "plann"), "unknown template 'plann'"),
+    (("assemble", "plan", "--set", "personnel=lots"), "must be a whole number"),
+    (("assemble", "plan", "--set", "personnel"), "is not NAME=VALUE"),
+    (("assemble", "plan", "--set", "personel=5"), "did you mean: personnel"),
+    (("assemble", "plan", "--position", "mars"), "no clause in this draft has a position 'mars'"),
+    (("assemble", "plan", "--format", "pdf"), "unknown document format 'pdf'"),
+    (("assemble", "plan", "--date", "yesterday"), "is not a date"),
+    (("clauses", "show", "core.cieling"), "did you mean: core.ceiling"),
+    (("clauses", "list", "--family", "cor"), "did you mean: core"),
+    (("show", "missing.json"), "file not found"),
+    (("diff", "missing.txt", "plan"), "file not found"),
+    (("diff", "templates", "templates"), "this is a folder"),
+])
+def test_user_mistakes_exit_2_without_traceback(workdir: Path, args: tuple[str, ...], message: str) -> None:
+    code, out, err = treaty(*args)
+    assert code == 2, (out, err)
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_library_mistakes_from_the_cli(workdir: Path) -> None:
+    path = workdir / "clauses" / "core.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("version: \"1.1\"", "version: [1.1"),
+                    encoding="utf-8")
+    code, _, err = treaty("clauses", "list")
+    assert code == 2 and "core.yaml:" in err and "YAML syntax error" in err
+
+
+def test_existing_outputs_are_never_overwritten(workdir: Path) -> None:
+    (workdir / "mine.md").write_text("my own notes", encoding="utf-8")
+    code, _, err = treaty("assemble", "plan", "-o", "mine.md")
+    assert code == 2 and "exists" in err
+    assert (workdir / "mine.md").read_text(encoding="utf-8") == "my own notes"
+    treaty("assemble", "plan")
+    code, _, err = treaty("assemble", "plan", "--label", "v1")
+    assert code == 2 and "exists" in err
+    code, _, _ = treaty("assemble", "plan", "-o", "mine.md", "--force")
+    assert code == 0 and "# Test Plan" in (workdir / "mine.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"", "empty.txt", "the file is empty"),
+    (b"\x00\x01\x02binary", "blob.txt", "binary file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old.doc", ".doc"),
+    (b"{not json", "bad.json", "not valid JSON"),
+    (b'{"format": "other"}', "other.json", "not a treaty-drafting document"),
+    (b"some text", "file.pdf", "unknown input format"),
+])
+def test_bad_input_files(workdir: Path, content: bytes, name: str, message: str) -> None:
+    (workdir / name).write_bytes(content)
+    code, out, err = treaty("show", name)
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_a_hand_edited_draft_is_caught(workdir: Path) -> None:
+    treaty("assemble", "plan")
+    record = workdir / "drafts/plan/v1.json"
+    record.write_text(record.read_text(encoding="utf-8").replace("600,000", "900,000"), encoding="utf-8")
+    code, _, err = treaty("show", "plan/v1")
+    assert code == 2 and "does not match its recorded hash" in err
+
+
+def test_clauses_and_templates_list(workdir: Path) -> None:
+    code, out, _ = treaty("clauses", "list")
+    assert code == 0 and "core.ceiling" in out and "4 clauses in 1 families" in out
+    code, out, _ = treaty("clauses", "show", "core.ceiling")
+    assert code == 0 and "personnel (int, default 600000)" in out and "position europe" in out
+    code, out, _ = treaty("templates", "list")
+    assert code == 0 and "plan" in out and "a four-point test plan" in out
