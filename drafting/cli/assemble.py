@@ -8,10 +8,8 @@ from typing import Annotated
 
 import typer
 
-from drafting.assemble import assemble as assemble_doc
 from drafting.cli.common import Drafts, Force, Output, emit, note
 from drafting.errors import DraftingError
-from drafting.library import load_library
 from drafting.store import find_identical, library_dir, next_label, templates_dir, write_atomic
 from drafting.writers import FORMATS, document_writer
 from drafting.writers.json import document as json_document
@@ -48,6 +46,9 @@ def command(
     An identical draft (same content hash) is found and reported, not written again;
     an existing label is never overwritten without --force.
     """
+    from drafting.assemble import assemble as assemble_doc  # jinja2 and pydantic: only when assembling
+    from drafting.library import load_library
+
     writer = document_writer(fmt)
     if date is not None:
         try:

@@ -8,11 +8,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from drafting.assemble import list_templates, template_summary
 from drafting.cli.assemble import Library, Templates
 from drafting.cli.common import new_app
 from drafting.errors import DraftingError, near
-from drafting.library import load_library
 from drafting.store import library_dir, templates_dir
 
 clauses_app = new_app("Browse the clause library.")
@@ -26,6 +24,8 @@ def list_clauses(
     library: Library = None,
 ) -> None:
     """List every clause: id, version, title, positions."""
+    from drafting.library import load_library
+
     lib = load_library(library_dir(library))
     if family is not None and family not in lib.families:
         raise DraftingError(f"unknown family {family!r}", matches=near(family, lib.families))
@@ -44,6 +44,8 @@ def show_clause(
     library: Library = None,
 ) -> None:
     """Show one clause: text, parameters, positions, terms and sources."""
+    from drafting.library import load_library
+
     clause = load_library(library_dir(library)).get(clause_id)
     out.print(f"{clause.id}  (version {clause.version}, {clause.file}:{clause.line})", markup=False)
     out.print(f"{clause.title}" + (f" — heading: {clause.heading}" if clause.heading else ""), markup=False)
@@ -67,6 +69,8 @@ def show_clause(
 @templates_app.command("list")
 def list_templates_command(templates: Templates = None) -> None:
     """List the agreement templates and what each lays out."""
+    from drafting.assemble import list_templates, template_summary
+
     folder = templates_dir(templates)
     for name in list_templates(folder):
         out.print(f"{name:32} {template_summary(folder, name)}", markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,11 @@ def report(exc: DraftingError) -> None:
 def note(message: str) -> None:
     """A remark on stderr that is not an error (progress, warnings, "nothing to do")."""
     err_console.print(message, markup=False)
+
+
+def progress(message: str) -> AbstractContextManager[object]:
+    """A spinner on stderr while long work runs, only when a person is watching a terminal."""
+    return err_console.status(message) if err_console.is_terminal else nullcontext()
 
 
 class Funnel(TyperGroup):

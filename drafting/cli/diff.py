@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, emit, load
+from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, emit, load, progress
 from drafting.diff import diff as diff_documents
 from drafting.diff.redline import summarize
 from drafting.writers import FORMATS, redline_writer
@@ -30,7 +30,12 @@ def command(
 ) -> None:
     """Compare OLD with NEW point by point: added, deleted, changed, moved, renumbered, word by word."""
     writer = redline_writer(fmt)
-    redline = diff_documents(load(old, drafts), load(new, drafts))
+    with progress(f"reading {old}"):
+        before = load(old, drafts)
+    with progress(f"reading {new}"):
+        after = load(new, drafts)
+    with progress("comparing"):
+        redline = diff_documents(before, after)
     options: dict[str, object] = {}
     if fmt == "term":
         options = {"color": not no_color and output is None, "summary_only": summary}

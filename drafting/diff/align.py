@@ -13,11 +13,16 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
+from rapidfuzz.utils import default_process
 
 from drafting.model import Point, is_derived_key
 
 #: Similarity (0-100) above which two points in the same gap are one point, changed.
 GAP_MATCH = 55.0
+#: Similarity of the words regardless of order and case, for a rewording in the same gap.
+REWORDED_MATCH = 60.0
+#: A lone point in the same slot on both sides needs only this much in common.
+SLOT_MATCH = 45.0
 #: Higher bar for a pair found anywhere in the document (a move with changes).
 FAR_MATCH = 70.0
 #: Beyond this many candidate comparisons, far matching is skipped (cost stays linear).
@@ -109,6 +114,45 @@ def _match_window(olds: list[int], news: list[int], texts_old: list[str],
     return out
 
 
+def _gaps(pairs: dict[int, int], n_old: int, n_new: int) -> list[tuple[list[int], list[int]]]:
+    """The unpaired points between consecutive in-order pairs, old and new side by side."""
+    run = sorted(increasing_run(list(pairs.items())), key=lambda p: p[1])
+    taken_new = set(pairs.values())
+    bounds = [(-1, -1), *run, (n_old, n_new)]
+    out = []
+    for (lo_old, lo_new), (hi_old, hi_new) in zip(bounds, bounds[1:]):
+        gap_old = [i for i in range(lo_old + 1, hi_old) if i not in pairs]
+        gap_new = [j for j in range(lo_new + 1, hi_new) if j not in taken_new]
+        if gap_old and gap_new:
+            out.append((gap_old, gap_new))
+    return out
+
+
+def _match_reworded(olds: list[int], news: list[int], texts_old: list[str],
+                    texts_new: list[str]) -> list[tuple[int, int]]:
+    """Pair rewordings in a gap: the same words in another order, case and punctuation aside."""
+    if len(olds) * len(news) > GAP_EXHAUSTIVE:
+        return []
+    found = [(float(score), a, b) for a, i in enumerate(olds)
+             for _c, score, b in extract(texts_old[i], [texts_new[j] for j in news], scorer=fuzz.token_set_ratio,
+                                         processor=default_process, score_cutoff=REWORDED_MATCH, limit=None)]
+    chosen: list[tuple[int, int]] = []
+    for _score, a, b in sorted(found, key=lambda c: (-c[0], c[1], c[2])):
+        if all((a - x) * (b - y) > 0 for x, y in chosen):
+            chosen.append((a, b))
+    return [(olds[a], news[b]) for a, b in chosen]
+
+
+def _match_slot(olds: list[int], news: list[int], texts_old: list[str],
+                texts_new: list[str]) -> list[tuple[int, int]]:
+    """One old and one new point alone between the same neighbours: the point, rewritten."""
+    if len(olds) == len(news) == 1:
+        score = fuzz.token_set_ratio(texts_old[olds[0]], texts_new[news[0]], processor=default_process)
+        if score >= SLOT_MATCH:
+            return [(olds[0], news[0])]
+    return []
+
+
 def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int], set[tuple[int, int]]]:
     """Map old indices to new indices, and the pairs that kept their order.
 
@@ -139,25 +183,14 @@ def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int
         if bucket:
             pairs[bucket.pop()] = j
             taken_new.add(j)
-    # 3. Similar text inside the gaps between pairs that kept their order.
-    run = sorted(increasing_run(list(pairs.items())), key=lambda p: p[1])
-    free_old = [i for i in range(len(old)) if i not in pairs]
-    free_new = [j for j in range(len(new)) if j not in taken_new]
-    bounds = [(-1, -1), *run, (len(old), len(new))]
-    fo = fn = 0
-    for (lo_old, lo_new), (hi_old, hi_new) in zip(bounds, bounds[1:]):
-        gap_old, gap_new = [], []
-        while fo < len(free_old) and free_old[fo] < hi_old:
-            if free_old[fo] > lo_old:
-                gap_old.append(free_old[fo])
-            fo += 1
-        while fn < len(free_new) and free_new[fn] < hi_new:
-            if free_new[fn] > lo_new:
-                gap_new.append(free_new[fn])
-            fn += 1
-        for i, j in _match_gap(gap_old, gap_new, texts_old, texts_new):
-            pairs[i] = j
-            taken_new.add(j)
+    # 3. Similar text inside the gaps between pairs that kept their order: first close
+    #    copies, then rewordings (same words, other order), then a lone point left in
+    #    the same slot on both sides, which is the same point rewritten.
+    for matcher in (_match_gap, _match_reworded, _match_slot):
+        for gap_old, gap_new in _gaps(pairs, len(old), len(new)):
+            for i, j in matcher(gap_old, gap_new, texts_old, texts_new):
+                pairs[i] = j
+                taken_new.add(j)
     # 4. Similar text anywhere: a point that moved and changed.
     rest_old = [i for i in range(len(old)) if i not in pairs]
     rest_new = [j for j in range(len(new)) if j not in taken_new]
