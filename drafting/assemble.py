@@ -38,10 +38,12 @@ def roman(number: int) -> str:
     return "".join(out)
 
 
-def paragraphs_and_subpoints(text: str, key: str) -> tuple[tuple[str, ...], tuple[Point, ...]]:
+def paragraphs_and_subpoints(text: str, key: str, *, subpoints: bool = True,
+                             ) -> tuple[tuple[str, ...], tuple[Point, ...]]:
     """Split rendered clause text into paragraphs and trailing `(a)` sub-points.
 
-    Paragraphs are separated by blank lines; lines inside one are joined.
+    Paragraphs are separated by blank lines; lines inside one are joined. With
+    `subpoints` False (preamble, closing) an `(a)` paragraph stays a paragraph.
     """
     paragraphs: list[str] = []
     subs: list[Point] = []
@@ -49,7 +51,7 @@ def paragraphs_and_subpoints(text: str, key: str) -> tuple[tuple[str, ...], tupl
         para = " ".join(block.split())
         if not para:
             continue
-        match = _SUB.match(para)
+        match = _SUB.match(para) if subpoints else None
         if match:
             label = match.group(1)
             subs.append(Point(key=f"@{key}/{label}", label=label, kind="sub", paragraphs=(match.group(2),)))
@@ -113,11 +115,11 @@ class _Assembler:
         return ""
 
     def preamble(self, caller: Callable[[], str]) -> str:
-        self.layout.preamble.extend(paragraphs_and_subpoints(caller(), "preamble")[0])
+        self.layout.preamble.extend(paragraphs_and_subpoints(caller(), "preamble", subpoints=False)[0])
         return ""
 
     def closing(self, caller: Callable[[], str]) -> str:
-        self.layout.closing.extend(paragraphs_and_subpoints(caller(), "closing")[0])
+        self.layout.closing.extend(paragraphs_and_subpoints(caller(), "closing", subpoints=False)[0])
         return ""
 
     def clause(self, clause_id: str, position: str | None = None, heading: str | None = None,
@@ -176,16 +178,15 @@ class _Assembler:
 
     # -- helpers -----------------------------------------------------------------
     def _position_name(self, clause: Clause, position: str | None) -> str | None:
-        if position is not None:
-            if position not in clause.positions:
-                raise DraftingError(f"clause {clause.id!r} has no position {position!r}",
-                                    path=clause.file, line=clause.line, clause=clause.id,
-                                    matches=near(position, clause.positions))
-            return position
+        """The command line's --position wins wherever the clause has it; then the template's."""
         if self.position and self.position in clause.positions:
             self.layout.positions_seen.add(self.position)
             return self.position
-        return None
+        if position is not None and position not in clause.positions:
+            raise DraftingError(f"clause {clause.id!r} has no position {position!r}",
+                                path=clause.file, line=clause.line, clause=clause.id,
+                                matches=near(position, clause.positions))
+        return position
 
     def _values(self, clause: Clause, position: str | None, given: Mapping[str, Any]) -> dict[str, Any]:
         values = {name: p.default for name, p in clause.params.items()}

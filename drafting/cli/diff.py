@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -38,7 +41,8 @@ def command(
         redline = diff_documents(before, after)
     options: dict[str, object] = {}
     if fmt == "term":
-        options = {"color": not no_color and output is None, "summary_only": summary}
+        color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        options = {"color": color, "summary_only": summary, "width": shutil.get_terminal_size().columns}
     elif fmt == "docx":
         options = {"author": author, "date": date}
     elif summary:

@@ -114,14 +114,15 @@ def _match_window(olds: list[int], news: list[int], texts_old: list[str],
     return out
 
 
-def _gaps(pairs: dict[int, int], n_old: int, n_new: int) -> list[tuple[list[int], list[int]]]:
+def _gaps(pairs: dict[int, int], n_old: int, n_new: int, blocked_old: set[int],
+          blocked_new: set[int]) -> list[tuple[list[int], list[int]]]:
     """The unpaired points between consecutive in-order pairs, old and new side by side."""
     run = sorted(increasing_run(list(pairs.items())), key=lambda p: p[1])
-    taken_new = set(pairs.values())
+    taken_new = set(pairs.values()) | blocked_new
     bounds = [(-1, -1), *run, (n_old, n_new)]
     out = []
     for (lo_old, lo_new), (hi_old, hi_new) in zip(bounds, bounds[1:]):
-        gap_old = [i for i in range(lo_old + 1, hi_old) if i not in pairs]
+        gap_old = [i for i in range(lo_old + 1, hi_old) if i not in pairs and i not in blocked_old]
         gap_new = [j for j in range(lo_new + 1, hi_new) if j not in taken_new]
         if gap_old and gap_new:
             out.append((gap_old, gap_new))
@@ -167,17 +168,24 @@ def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int
         if i is not None:
             pairs[i] = j
             taken_new.add(j)
+    # Two clause keys that differ are two different clauses: when both versions carry
+    # clause keys, a keyed point pairs by its key or not at all.
+    blocked_old: set[int] = set()
+    blocked_new: set[int] = set()
+    if old_keys and any(_usable_key(p) for p in new):
+        blocked_old = {i for i, p in enumerate(old) if _usable_key(p) and i not in pairs}
+        blocked_new = {j for j, p in enumerate(new) if _usable_key(p) and j not in taken_new}
     # 2. Identical text, labels aside: renumbered or moved but unchanged.
     texts_old = [p.text for p in old]
     texts_new = [p.text for p in new]
     by_text: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts_old):
-        if i not in pairs:
+        if i not in pairs and i not in blocked_old:
             by_text[text].append(i)
     for text in by_text.values():
         text.reverse()
     for j, text in enumerate(texts_new):
-        if j in taken_new:
+        if j in taken_new or j in blocked_new:
             continue
         bucket = by_text.get(text)
         if bucket:
@@ -187,13 +195,13 @@ def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int
     #    copies, then rewordings (same words, other order), then a lone point left in
     #    the same slot on both sides, which is the same point rewritten.
     for matcher in (_match_gap, _match_reworded, _match_slot):
-        for gap_old, gap_new in _gaps(pairs, len(old), len(new)):
+        for gap_old, gap_new in _gaps(pairs, len(old), len(new), blocked_old, blocked_new):
             for i, j in matcher(gap_old, gap_new, texts_old, texts_new):
                 pairs[i] = j
                 taken_new.add(j)
     # 4. Similar text anywhere: a point that moved and changed.
-    rest_old = [i for i in range(len(old)) if i not in pairs]
-    rest_new = [j for j in range(len(new)) if j not in taken_new]
+    rest_old = [i for i in range(len(old)) if i not in pairs and i not in blocked_old]
+    rest_new = [j for j in range(len(new)) if j not in taken_new and j not in blocked_new]
     if rest_old and rest_new and len(rest_old) * len(rest_new) <= FAR_BUDGET:
         candidates = _candidates([texts_old[i] for i in rest_old], [texts_new[j] for j in rest_new],
                                  FAR_MATCH)

@@ -39,6 +39,10 @@ def read_bytes(data: bytes, source: str, *, suffix: str = "", rejected: bool = F
     """A Document from the bytes of a file called `source` (suffix picks the reader)."""
     if not data.strip():
         raise DraftingError("the file is empty", path=source)
+    if data.startswith(OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
+        from drafting.readers.docx import read_docx  # a password-protected .docx: it says so
+
+        return read_docx(data, source=source, rejected=rejected)
     if data.startswith(OLE_MAGIC) or suffix == ".doc":
         raise DraftingError("this is an old binary Word (.doc) file, which is not read", path=source,
                             hint="save it as .docx (Word: File > Save As; LibreOffice: "

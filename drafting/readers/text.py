@@ -5,24 +5,28 @@ starts (articles, points, sub-points, bullets) and paragraphs, with hard-wrapped
 lines joined. `_assemble` walks the tokens once and builds the tree: title,
 parties, preamble, points with their sub-points, closing lines.
 
-Hard wraps are told from line breaks by two signs: a line that does not end in
-punctuation runs on into the next one, and in a text wrapped at 120 columns or
-less (and 40 or more) a line that was broken because the next word would not fit
-runs on too.
+Hard wraps are told from line breaks by three signs: a line that does not end in
+punctuation runs on into the next one, so does a line followed by one that starts
+in lower case, and in a text wrapped at 40 to 120 columns, so does a line that was
+broken because the next word would not fit.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from drafting.errors import DraftingError
 from drafting.model import Document, Meta, Point
 
 # --- line forms -----------------------------------------------------------------------
 
-_COMMENT = re.compile(r"#\s*[a-z][\w -]{0,30}:")
+#: A metadata comment: "# source: ...", "# Note: ..."; "# Treaty: A Title" is a heading.
+_COMMENT = re.compile(
+    r"#\s*(?:[a-z][\w -]{0,30}|(?i:source|note|notes|url|date|retrieved|licen[cs]e|comment)):")
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->\s*$")
 _DRAFT_META = re.compile(r"\s*treaty-drafting:\s*(.*?)\s*$")
+_META_PAIR = re.compile(r"(\w+)=(.*?)(?:; (?=\w+=)|$)")
 _MD_HEADING = re.compile(r"(#{1,6})(?:\s+(.*))?$")
 _ARTICLE = re.compile(
     r"(?:ARTICLE|Article)\s+(\d{1,4}|[IVXLCDM]{1,8})\s*(?:$|[.:)](?!\d)\s*|[-\u2013\u2014]+\s*)(.*)"
@@ -40,7 +44,8 @@ _TERMINAL = re.compile(r"(?:[.,;:!?\]]|\([^()]{4,}\))[\"'\u201d\u2019\u00bb)\]]*
 _CLOSING = re.compile(r"(?:in witness whereof|in faith whereof|done (?:at|in|this)\b)", re.I)
 _PARTIES = re.compile(r"parties\s*:\s*(\S.*)", re.I)
 #: The status line our writers put under the title: "DRAFT, NOT AGREED; version v2, 2025-12-01".
-_STATUS = re.compile(r"(?:([A-Z][A-Z ,'-]*); )?version (\S+)(?:, (\S+))?")
+_STATUS = re.compile(r"(?:([^a-z;]+); )?version (\S+)(?:, (\S+))?"
+                     r"|([^a-z]*\b(?:DRAFT|NOT AGREED)\b[^a-z]*)")
 
 #: A text whose longest line is this long (in columns) is taken to be hard-wrapped.
 _WRAP_MIN, _WRAP_MAX = 40, 120
@@ -102,14 +107,16 @@ def read_text(text: str, *, source: str = "") -> Document:
                             hint="the text holds only blank lines or '# note:' comments; "
                                  "check that this is the right file")
     title, parties, tokens = _scan(lines, start, draft_meta)
-    meta = Meta(source=source, **draft_meta)
+    meta = Meta(source=source, version=draft_meta.get("version", ""),
+                date=draft_meta.get("date", ""), status=draft_meta.get("status", ""),
+                template=draft_meta.get("template", ""))
     if not any(isinstance(tok, _Unit) for tok in tokens):
         paras = [tok.text for tok in tokens if isinstance(tok, _Para)]
         points = tuple(Point(key=f"@para-{i}", kind="para", paragraphs=(p,))
                        for i, p in enumerate(paras, 1))
         note = (("note", "no numbered points found; compared paragraph by paragraph"),)
         return Document(title=title, parties=parties, points=points,
-                        meta=Meta(source=source, **draft_meta, extra=note))
+                        meta=replace(meta, extra=note))
     preamble, roots, closing = _assemble(tokens)
     used: dict[str, int] = {}
     counts: dict[str, int] = {}
@@ -133,10 +140,9 @@ def _skip_comments(lines: list[str]) -> tuple[int, dict[str, str]]:
             return i, meta
         found = _DRAFT_META.match(m[1])
         if found:
-            for pair in found[1].split(";"):
-                name, _, value = pair.partition("=")
-                if name.strip() in ("version", "date", "status", "template"):
-                    meta[name.strip()] = value.strip()
+            for name, value in _META_PAIR.findall(found[1]):
+                if name in ("version", "date", "status", "template"):
+                    meta[name] = value.strip()
     return len(lines), meta
 
 
@@ -215,13 +221,16 @@ def _scan(lines: list[str], start: int,
     def alone(i: int) -> bool:
         return i + 1 >= n or not lines[i + 1].strip()
 
+    def flush() -> None:
+        if cur:
+            tokens.append(_Para(" ".join(" ".join(cur).split()), cur_form))
+            cur.clear()
+
     for i in range(start, n):
         raw = lines[i]
         s = raw.strip()
         if not s:
-            if cur:
-                tokens.append(_Para(" ".join(" ".join(cur).split()), cur_form))
-                cur.clear()
+            flush()
             continue
         md = False
         if s[0] == "#":
@@ -235,40 +244,43 @@ def _scan(lines: list[str], start: int,
                     continue
                 md = True
         unit = _unit(s, md)
-        if front < 2 and not tokens and not cur:
-            if front == 0:
-                front = 1
-                if unit is None and (md or _is_title(s, alone(i))):
-                    title = " ".join(s.split())
-                    continue
-            elif not md and (ours and s[0] == "*" == s[-1] or _STATUS.fullmatch(s)):
-                status = _STATUS.fullmatch(s.strip("*"))  # the line our writers put under the title
+        if front < 2 and unit is None and not tokens and not cur:
+            # The front matter: a title, our writers' status line, a "Parties:" line.
+            if not md and len(s) < 300 and (
+                    ours and s[0] == "*" == s[-1] or front == 1 and _STATUS.fullmatch(s)):
+                status = _STATUS.fullmatch(s.strip("*"))
                 if status:
-                    for name, value in zip(("status", "version", "date"), status.groups()):
+                    before, version, date, alone_status = status.groups()
+                    found = {"status": (before or alone_status or "").lower(),
+                             "version": version or "", "date": date or ""}
+                    for name, value in found.items():
                         if value:
-                            meta.setdefault(name, value.lower() if name == "status" else value)
+                            meta.setdefault(name, value)
                 continue
-            front = 2
-            pm = _PARTIES.match(s) if unit is None and not md else None
+            pm = None if md else _PARTIES.match(s)
             if pm:
                 parties = tuple(p for p in (" ".join(x.split()) for x in pm[1].split(";")) if p)
+                front = 2
                 continue
+            if front == 0 and (md or _is_title(s, alone(i))):
+                title = " ".join(s.split())
+                front = 1
+                continue
+            front = 2
         if heading_for is not None:
             tok, heading_for = heading_for, None
             if unit is None and (md or _is_heading(s, alone(i))):
                 tok.heading, tok.tentative = " ".join(s.split()), not md
                 continue
-        if unit is not None and cur and not md and not _TERMINAL.search(cur[-1]):
-            # No sentence ends before this line: a unit only if it comes in sequence
-            # and the line break is not explained by wrapping.
-            if not _expected(unit[0], unit[1], last) or (
-                    wrapped and cur_len + 1 + _word_len(s) > width):
-                unit = None
+        if unit is not None and cur and not md and not _TERMINAL.search(cur[-1]) and (
+                not _expected(unit[0], unit[1], last)
+                or wrapped and cur_len + 1 + _word_len(s) > width):
+            # No sentence ends before this line, and the number is out of sequence
+            # or the line break is explained by wrapping: running text, not a unit.
+            unit = None
         if unit is not None:
             styles, label, marker, rest = unit
-            if cur:
-                tokens.append(_Para(" ".join(" ".join(cur).split()), cur_form))
-                cur.clear()
+            flush()
             for style in styles:
                 last[style] = label
             tok = _Unit(styles, label, marker)
@@ -288,21 +300,17 @@ def _scan(lines: list[str], start: int,
                 cur_len, cur_form = len(raw), _FIRST_LINE
             continue
         if md:
-            if cur:
-                tokens.append(_Para(" ".join(" ".join(cur).split()), cur_form))
-                cur.clear()
+            flush()
             tokens.append(_Para(" ".join(s.split()), _HEAD))
             continue
-        if cur and _TERMINAL.search(cur[-1]) and not (
+        if cur and _TERMINAL.search(cur[-1]) and not s[0].islower() and not (
                 wrapped and cur_len + 1 + _word_len(s) > width):
-            tokens.append(_Para(" ".join(" ".join(cur).split()), cur_form))
-            cur.clear()
+            flush()
         if not cur:
             cur_form = _TEXT
         cur.append(s)
         cur_len = len(raw)
-    if cur:
-        tokens.append(_Para(" ".join(" ".join(cur).split()), cur_form))
+    flush()
     return title, parties, tokens
 
 
@@ -334,7 +342,7 @@ def _is_heading(s: str, alone: bool) -> bool:
 
 def _roman_value(s: str) -> int:
     total = 0
-    for ch, nxt in zip(s, s[1:] + " "):
+    for ch, nxt in zip(s, s[1:] + " ", strict=True):
         value = _ROMAN_VALUES[ch]
         total += -value if nxt != " " and _ROMAN_VALUES[nxt] > value else value
     return total
@@ -433,13 +441,8 @@ def _assemble(tokens: list[_Token]) -> tuple[list[str], list[_Node], list[str]]:
         chosen = styles[0] if styles[0] in top else ""
         if not chosen and len(styles) > 1 and styles[1] in top:
             chosen = styles[1]
-        if chosen == "decimal" and stack and label.split(".")[0] == stack[0].label:
-            chosen = ""  # "2.1" inside point 2
-            node = _Node("decimal", label, heading, tentative)
-            del stack[1:]
-            stack[0].children.append(node)
-            stack.append(node)
-        elif chosen:
+        inner = chosen == "decimal" and bool(stack) and label.split(".")[0] == stack[0].label
+        if chosen and not inner:
             if closing_owner is not None:  # "Done at" was not the end after all
                 closing_owner.paras.extend(closing)
                 closing.clear()
@@ -447,11 +450,16 @@ def _assemble(tokens: list[_Token]) -> tuple[list[str], list[_Node], list[str]]:
             node = _Node(chosen, label, heading, tentative)
             roots.append(node)
             stack = [node]
-        elif not stack or closing_owner is not None:
-            if tok.has_text:
-                demoted = tok.marker
-            else:
-                (closing if closing_owner is not None else preamble).append(tok.marker)
+        elif not stack or closing_owner is not None:  # not a unit here: keep it as text
+            demoted = f"{tok.marker} **{heading}.**" if heading else tok.marker
+            if not tok.has_text:
+                (closing if closing_owner is not None else preamble).append(demoted)
+                demoted = ""
+        elif inner:  # "2.1" inside point 2
+            node = _Node("decimal", label, heading, tentative)
+            del stack[1:]
+            stack[0].children.append(node)
+            stack.append(node)
         else:
             _place(stack, styles, label, heading, tentative)
     return preamble, roots, closing
@@ -496,8 +504,8 @@ def _freeze(node: _Node, parent: str, used: dict[str, int], counts: dict[str, in
     used[base] = seen
     key = base if seen == 1 else f"{base}~{seen}"
     heading, paras = node.heading, node.paras
-    if node.tentative and not paras and not node.children:
-        heading, paras = "", [heading]  # a lone short line: the text, not a heading
+    if node.tentative and not paras and (not node.children or not _title_like(heading)):
+        heading, paras = "", [heading]  # a short line that is the article's text, not its heading
     children = tuple(_freeze(child, key, used, counts) for child in node.children)
     return Point(key=key, label=node.label, kind=node.kind, heading=heading,
                  paragraphs=tuple(paras), children=children)

@@ -1,0 +1,200 @@
+"""Word (.docx): a document read into the tree, the way Word would show it.
+
+The package is opened by hand with `zipfile` and a hardened lxml parser (see
+`_safety`), `word/document.xml` is streamed paragraph by paragraph (`_body`),
+automatic list numbers are replayed from `word/numbering.xml` (`_numbering`),
+and the paragraphs, one line each with their visible numbers, go through the
+plain-text reader, so a .docx and its text export give the same tree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from lxml import etree
+
+from drafting.model import Document
+from drafting.readers.docx._body import P, TBL, TOP, Block, Body, Para, Table, joined
+from drafting.readers.docx._numbering import Numbering, Styles
+from drafting.readers.docx._safety import Package
+
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+_STRICT = b"purl.oclc.org/ooxml/wordprocessingml/main"
+#: A table cell that holds only a number: "5", "5.", "(a)", "iv)", "Article 3".
+_NUMBER_CELL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z]{1,6}[.)]|\([0-9a-zA-Z]{1,6}\)"
+                          r"|[IVXLCDM]{1,8}|(?:ARTICLE|Article)\s+\w{1,8})")
+_BARE_LETTERS = re.compile(r"[a-z]|[ivxlcdm]{1,6}")
+#: A line the text reader takes as a unit start other than an article: keep it plain.
+_UNIT_START = re.compile(r"(?:\d|\(|[-*\u2022]\s|[IVXLCDM]{1,8}[.)]|[a-z]{1,6}[.)])")
+_ARTICLE = re.compile(r"(?:ARTICLE|Article)\s")
+_SPACES = re.compile(r"[ \t\r\n]+")
+_TRACKED = "the document has tracked changes; read with all changes {}"
+_OTHER_FORMATS = (("xl/workbook.xml", "an Excel workbook"),
+                  ("ppt/presentation.xml", "a PowerPoint presentation"),
+                  ("content.xml", "an OpenDocument file (.odt)"))
+
+
+def read_docx(data: bytes, *, source: str = "", rejected: bool = False) -> Document:
+    """Read a Word document into a `Document`, its tracked changes accepted (or `rejected`).
+
+    `source` names the file in `Meta.source` and in errors ("" when unknown).
+    Automatic list numbers are read as Word draws them; a table of (number,
+    text) rows reads as numbered paragraphs. When the document has tracked
+    changes, a note in `Meta.extra` says which view was read. Raises
+    `DraftingError` for a file that is not a Word document, is damaged,
+    password-protected, or built to exhaust the reader (zip bombs, entities).
+    """
+    package = Package(data, source)
+    try:
+        main = _main_part(package)
+        rels = _relations(package, main)
+        styles = Styles(_optional(package, rels.get("styles")))
+        numbering = Numbering(_optional(package, rels.get("numbering")), styles)
+        body = Body(rejected)
+        title, lines = _lines(_top_blocks(package, main, body), numbering, styles)
+        core = _optional(package, rels.get("core"))
+    finally:
+        package.close()
+    if title:
+        lines.insert(0, f"# {title}")
+    from drafting.readers.text import read_text
+
+    doc = read_text("\n\n".join(lines), source=source)
+    if not doc.title:
+        fallback = core.findtext(_DC_TITLE) if core is not None else None
+        doc = replace(doc, title=" ".join((fallback or "").split()))
+    if body.revised:
+        note = ("note", _TRACKED.format("rejected" if rejected else "accepted"))
+        doc = doc.with_meta(extra=(*doc.meta.extra, note))
+    return doc
+
+
+def _main_part(package: Package) -> str:
+    """The name of the main document part, or why this zip is not a Word document."""
+    main = "word/document.xml"
+    if "_rels/.rels" in package.names:
+        for rel in package.xml("_rels/.rels").iter(_REL):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                main = rel.get("Target", main).lstrip("/")
+                break
+    if main not in package.names or "[Content_Types].xml" not in package.names:
+        what = next((name for part, name in _OTHER_FORMATS if part in package.names),
+                    "a zip archive")
+        raise package.error(f"this is {what}, not a Word document (it has no {main})",
+                            "give a .docx saved by Word or LibreOffice; other formats can be "
+                            "saved as .docx or exported as text first")
+    head = package.stream(main).read(4096)
+    if _STRICT in head:
+        raise package.error("this .docx is saved as Strict Open XML, which is not read",
+                            "save it again choosing \"Word Document (*.docx)\", not "
+                            "\"Strict Open XML Document\"")
+    return main
+
+
+def _relations(package: Package, main: str) -> dict[str, str]:
+    """The parts the reader wants, by short name: styles, numbering, core properties."""
+    found = {"styles": posixpath.join(posixpath.dirname(main), "styles.xml"),
+             "numbering": posixpath.join(posixpath.dirname(main), "numbering.xml"),
+             "core": "docProps/core.xml"}
+    name = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
+    for rels, base in ((name, posixpath.dirname(main)), ("_rels/.rels", "")):
+        if rels not in package.names:
+            continue
+        for rel in package.xml(rels).iter(_REL):
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            target = rel.get("Target", "")
+            if kind in ("styles", "numbering", "core-properties") and target and \
+                    rel.get("TargetMode") != "External":
+                path = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join(base, target))
+                found["core" if kind == "core-properties" else kind] = path
+    return found
+
+
+def _optional(package: Package, name: str | None) -> etree._Element | None:
+    """A part parsed, or None when the package does not have it."""
+    if name is None or name not in package.names:
+        return None
+    return package.xml(name)
+
+
+def _top_blocks(package: Package, main: str, body: Body) -> Iterator[Block]:
+    """The body's paragraphs and tables in order, each freed once read (big files stay small)."""
+    for element in package.iterparse(main, (P, TBL)):
+        parent = element.getparent()
+        if parent is None or any(a.tag not in TOP for a in element.iterancestors()):
+            continue  # inside a table cell or a text box: read with its table, or not at all
+        if element.tag == P:
+            yield body.paragraph(element)
+        else:
+            yield body.table(element)
+        element.clear(keep_tail=False)
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _lines(blocks: Iterator[Block], numbering: Numbering,
+           styles: Styles) -> tuple[str, list[str]]:
+    """The title (from a Title-style paragraph) and one text line per paragraph, numbers shown."""
+    title = ""
+    lines: list[str] = []
+    for block in joined(blocks):
+        if isinstance(block, Table):
+            lines.extend(_table_lines(block, numbering, styles))
+            continue
+        line = _para_line(block, numbering)
+        if not line:
+            continue
+        role = styles.role(block.style)
+        if role == "title" and not title:
+            title = line
+        elif role and (_ARTICLE.match(line) or not _UNIT_START.match(line)):
+            lines.append(f"## {line}")  # a heading: the text reader takes it as one
+        else:
+            lines.append(line)
+    return title, lines
+
+
+def _para_line(para: Para, numbering: Numbering) -> str:
+    """A paragraph's text with the number Word shows, spaces collapsed; "" when both are empty."""
+    text = _SPACES.sub(" ", para.text).strip()
+    number = numbering.label(para.style, para.num_id, para.ilvl)
+    return f"{number} {text}".strip() if number else text
+
+
+def _table_lines(table: Table, numbering: Numbering, styles: Styles) -> list[str]:
+    """A table in reading order; a row of (number, text) cells becomes one numbered line."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells: list[list[str]] = []
+        for cell in row:
+            cell_lines: list[str] = []
+            for block in joined(cell):
+                if isinstance(block, Table):
+                    cell_lines.extend(_table_lines(block, numbering, styles))
+                elif line := _para_line(block, numbering):
+                    cell_lines.append(line)
+            if cell_lines:
+                cells.append(cell_lines)
+        if len(cells) == 2 and len(cells[0]) == 1 and _NUMBER_CELL.fullmatch(cells[0][0]):
+            first, *rest = cells[1]
+            lines.extend([f"{_number(cells[0][0])} {first}", *rest])
+        else:
+            lines.extend(line for cell in cells for line in cell)
+    return lines
+
+
+def _number(cell: str) -> str:
+    """A bare number cell written as the text reader knows it: "5" → "5.", "a" → "(a)"."""
+    if cell.isdigit():
+        return f"{cell}."
+    if _BARE_LETTERS.fullmatch(cell):
+        return f"({cell})"
+    if re.fullmatch(r"[IVXLCDM]{1,8}", cell):
+        return f"{cell}."
+    return cell
+

@@ -1,0 +1,97 @@
+"""Word: drafts as styled .docx, redlines as native tracked changes.
+
+`document` writes a draft a ministry could circulate; `redline` writes the new text with every
+change tracked (insertions, deletions, moves, renumbering), so Word's or LibreOffice's "accept
+all" gives the new draft and "reject all" the old one. Layout is in `_layout`, the
+tracked-change XML in `_revisions`, styles in `_styles`, the package in `_parts`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from drafting.diff.redline import Redline
+from drafting.errors import DraftingError
+from drafting.model import Document, Point
+from drafting.writers._shared import status_line
+from drafting.writers.docx._cover import cover_xml, label
+from drafting.writers.docx._layout import Layout, same
+from drafting.writers.docx._parts import Core, package
+from drafting.writers.docx._revisions import Stream, body_xml, settle_last_mark
+
+__all__ = ["document", "redline"]
+
+
+def _when(text: str) -> datetime | None:
+    """`text` as an aware UTC datetime; a date alone means midnight UTC; None when unreadable."""
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def _stamp(when: datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _note(point: Point, level: int) -> str:
+    """The comment on a point: its clause id and version; top-level points at least their key."""
+    clause, version = point.get("clause"), point.get("version")
+    if not clause and level:
+        return ""
+    text = f"clause {clause}" if clause else f"key {point.key}"
+    return text + (f", version {version}" if version else "")
+
+
+def document(doc: Document, *, comments: bool = False) -> bytes:
+    """The draft as .docx: title, parties, preamble, points in named styles, status on each page.
+
+    With `comments`, each point from a clause carries a Word comment with the clause id and
+    version (a top-level point without one, its key). The same document gives the same bytes.
+    """
+    stream = Stream()
+    layout = Layout(stream, _note if comments else None)
+    layout.redline(same(doc))
+    meta = doc.meta
+    created = _when(meta.date) if meta.date else None
+    extras = [f"{name} {value}" for name, value in (("template", meta.template), ("source", meta.source)) if value]
+    core = Core(title=doc.title, subject=status_line(meta), version=meta.version, status=meta.status,
+                identifier=f"sha256:{doc.content_hash}", description="; ".join(extras),
+                keywords=meta.template, created=created)
+    return package(body_xml(stream), header=status_line(meta) or doc.title, core=core,
+                   comments=layout.comments, comment_date=_stamp(created) if created else "")
+
+
+def redline(rl: Redline, *, author: str = "treaty-drafting", date: str | None = None, cover: bool = True,
+            summary_only: bool = False) -> bytes:
+    """The new text with every change as a Word tracked change by `author` at `date`.
+
+    `date` is ISO 8601 (a date alone means midnight UTC); None means now. `cover` puts a table
+    of counts first; `summary_only` writes only that table.
+    """
+    if date is None:
+        when = datetime.now(timezone.utc).replace(microsecond=0)
+    else:
+        parsed = _when(date)
+        if parsed is None:
+            raise DraftingError(f"the date {date!r} is not ISO 8601",
+                                hint="write it as 2026-11-25 or 2026-11-25T14:00:00Z")
+        when = parsed
+    stamp = _stamp(when)
+    stream = Stream(author, stamp)
+    parts = []
+    if cover or summary_only:
+        parts.append(cover_xml(rl, author, stamp, page_break=not summary_only))
+    if not summary_only:
+        Layout(stream).redline(rl)
+        settle_last_mark(stream.paras)
+        parts.append(body_xml(stream))
+    old, new = label(rl.old_meta, "old"), label(rl.new_meta, "new")
+    status = status_line(rl.new_meta)
+    header = f"REDLINE {old} \u2192 {new}" + (f"; new text: {status}" if status else "")
+    core = Core(title=f"Redline: {old} \u2192 {new}", subject=status, version=rl.new_meta.version,
+                status=rl.new_meta.status, description=f"tracked changes by {author}", created=when)
+    return package("".join(parts), header=header, core=core)

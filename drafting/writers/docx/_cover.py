@@ -1,0 +1,55 @@
+"""The cover of a redline: a table of what changed, like the summary Word's compare shows."""
+
+from __future__ import annotations
+
+from drafting.diff.redline import STATUSES, Redline, summarize
+from drafting.model import Meta
+from drafting.writers.docx import _styles as st
+from drafting.writers.docx._revisions import escape
+
+_LABELS = {
+    "same": "Points unchanged", "renumbered": "Points only renumbered", "changed": "Points changed",
+    "moved": "Points moved", "inserted": "Points inserted", "deleted": "Points deleted",
+    "split": "Points split", "merged": "Points merged",
+}
+_WIDTHS = (5670, 3400)  # twips; together the text width of an A4 page with 2.5 cm margins
+
+
+def label(meta: Meta, fallback: str) -> str:
+    """A version's short name: its version label, else its source, else `fallback`."""
+    return meta.version or meta.source or fallback
+
+
+def _describe(meta: Meta) -> str:
+    parts = (meta.version and f"version {meta.version}", meta.date, meta.status, meta.source)
+    return ", ".join(p for p in parts if p) or "not recorded"
+
+
+def _para(text: str, style: str, right: bool = False) -> str:
+    jc = '<w:jc w:val="right"/>' if right else ""
+    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{run}</w:p>'
+
+
+def _cell(text: str, width: int, shaded: bool, right: bool) -> str:
+    shd = '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>' if shaded else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>'
+            f"{_para(text, st.COVER_TEXT, right)}</w:tc>")
+
+
+def cover_xml(rl: Redline, author: str, date: str, *, page_break: bool) -> str:
+    """A heading and a two-column table of counts; a page break after it when text follows."""
+    s = summarize(rl)
+    rows = [("Old version", _describe(rl.old_meta)), ("New version", _describe(rl.new_meta)),
+            ("Changes marked by", author), ("Changes dated", date)]
+    rows += [(_LABELS[status], str(s.count(status))) for status in STATUSES]
+    rows += [("Words inserted", str(s.words_inserted)), ("Words deleted", str(s.words_deleted))]
+    rows += [("Note", note) for note in rl.notes]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in _WIDTHS)
+    body = "".join(f"<w:tr>{_cell(name, _WIDTHS[0], True, False)}"
+                   f"{_cell(value, _WIDTHS[1], False, value.isdigit())}</w:tr>" for name, value in rows)
+    heading = f"Comparison: {label(rl.old_meta, 'old')} \u2192 {label(rl.new_meta, 'new')}"
+    tail = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' if page_break else "<w:p/>"
+    return (_para(heading, st.COVER)
+            + f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(_WIDTHS)}" w:type="dxa"/>'
+            f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>' + tail)
