@@ -22,20 +22,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from drafting.errors import DraftingError, near
 from drafting.library import Clause, Library, coerce
 from drafting.model import Document, Meta, Point
+from drafting.numerals import roman
 
 _REF = re.compile("\ue000([^\ue001]*)\ue001")
 _SUB = re.compile(r"^\(([a-z]{1,4}|\d{1,3})\)\s*(.*)$", re.S)
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
-
-def roman(number: int) -> str:
-    """`number` as an upper-case Roman numeral (1 to 3999)."""
-    out = []
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
 
 
 def paragraphs_and_subpoints(text: str, key: str, *, subpoints: bool = True,

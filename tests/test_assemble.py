@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from drafting.assemble import assemble, roman
+from drafting.assemble import assemble
+from drafting.numerals import roman
 from drafting.errors import DraftingError
 from drafting.library import load_library
 

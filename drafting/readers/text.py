@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from drafting.errors import DraftingError
 from drafting.model import Document, Meta, Point
+from drafting.numerals import roman, roman_value
 
 # --- line forms -----------------------------------------------------------------------
 
@@ -49,9 +50,6 @@ _STATUS = re.compile(r"(?:([^a-z;]+); )?version (\S+)(?:, (\S+))?"
 
 #: A text whose longest line is this long (in columns) is taken to be hard-wrapped.
 _WRAP_MIN, _WRAP_MAX = 40, 120
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_ROMAN_STEPS = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 _FIRST = {"article": ("1", "I"), "point": ("1",), "upoint": ("I",), "digit": ("1",),
           "letter": ("a",), "roman": ("i",), "bullet": ("",)}
 _KIND = {"article": "article", "point": "point", "upoint": "point", "decimal": "point",
@@ -340,30 +338,14 @@ def _is_heading(s: str, alone: bool) -> bool:
 # --- numbering sequences -----------------------------------------------------------------
 
 
-def _roman_value(s: str) -> int:
-    total = 0
-    for ch, nxt in zip(s, s[1:] + " ", strict=True):
-        value = _ROMAN_VALUES[ch]
-        total += -value if nxt != " " and _ROMAN_VALUES[nxt] > value else value
-    return total
-
-
-def _roman(value: int) -> str:
-    out = []
-    for step, digits in _ROMAN_STEPS:
-        count, value = divmod(value, step)
-        out.append(digits * count)
-    return "".join(out)
-
-
 def _next(style: str, label: str) -> str:
     """The label that follows `label` in its sequence ("b" after "a", "iv" after "iii")."""
     if label.isdigit():
         return str(int(label) + 1)
     if style in ("article", "upoint"):
-        return _roman(_roman_value(label.lower()) + 1).upper()
+        return roman(roman_value(label) + 1)
     if style == "roman":
-        return _roman(_roman_value(label) + 1)
+        return roman(roman_value(label) + 1).lower()
     if style == "letter":
         if label[0] == "z":
             return "a" * (len(label) + 1)
