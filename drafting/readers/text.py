@@ -32,7 +32,7 @@ _MD_HEADING = re.compile(r"(#{1,6})(?:\s+(.*))?$")
 _ARTICLE = re.compile(
     r"(?:ARTICLE|Article)\s+(\d{1,4}|[IVXLCDM]{1,8})\s*(?:$|[.:)](?!\d)\s*|[-\u2013\u2014]+\s*)(.*)"
 )
-_POINT = re.compile(r"(\d{1,3})\s?[.)](?:\s+(.*)|$)")
+_POINT = re.compile(r"(\d{1,4})\s?[.)](?:\s+(.*)|$)")
 _DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(.*)|$)")
 _UPOINT = re.compile(r"([IVXLCDM]{1,8})\s?[.)](?:\s+(.*)|$)")
 _SUB_PAREN = re.compile(r"\((\d{1,3}|[a-z]{1,6})\)\s*(.*)")

@@ -91,10 +91,11 @@ def table(*rows: tuple[str, ...]) -> str:
 
 
 def lvl(ilvl: int, fmt: str, text: str, *, start: int = 1, restart: int | None = None,
-        style: str = "") -> str:
+        style: str = "", legal: bool = False) -> str:
     """A numbering level definition."""
     extra = f'<w:lvlRestart w:val="{restart}"/>' if restart is not None else ""
     extra += f'<w:pStyle w:val="{style}"/>' if style else ""
+    extra += "<w:isLgl/>" if legal else ""
     return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
             f'<w:lvlText w:val="{escape(text)}"/></w:lvl>')
 
@@ -169,33 +170,45 @@ _VOCAB = ("the", "Parties", "shall", "guarantee", "security", "armed", "attack",
 
 
 def big_docx(words: int, *, seed: int = 1) -> bytes:
-    """A long agreement of about `words` words: numbered points with lettered sub-points,
-    each paragraph split over several formatted runs, some tracked insertions and deletions."""
+    """A long agreement of about `words` words, numbered as legal drafts are: articles
+    ("Article %1", a Heading 1), points ("%2.") and lettered sub-points ("(%3)"), every
+    paragraph split over formatted runs, some tracked insertions and deletions."""
     rand = random.Random(seed)
-    numbering_xml = numbering({1: [lvl(0, "decimal", "%1."), lvl(1, "lowerLetter", "(%2)")]},
-                              {1: (1, {})})
+    numbering_xml = numbering({1: [lvl(0, "decimal", "Article %1"), lvl(1, "decimal", "%2."),
+                                   lvl(2, "lowerLetter", "(%3)")]}, {1: (1, {})})
+    styles_xml = styles(style("Heading1", "heading 1"))
+    fmt = ('<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+           'w:cs="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/>'
+           '<w:lang w:val="en-GB"/></w:rPr>')
+    level = 0
     body: list[str] = []
     count = 0
     while count < words:
+        if not body or rand.random() < 0.08:
+            heading = " ".join(rand.choice(_VOCAB) for _ in range(3)).capitalize()
+            body.append(f'<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/>'
+                        f'<w:numId w:val="1"/></w:numPr></w:pPr>{r(heading)}</w:p>')
+            level = 0
         size = rand.randint(30, 90)
         chunk = [rand.choice(_VOCAB) for _ in range(size)]
         count += size
         runs = []
-        for start in range(0, size, 12):
-            text = " ".join(chunk[start:start + 12]) + " "
+        for start in range(0, size, 5):
+            text = " ".join(chunk[start:start + 5]) + ("." if start + 5 >= size else " ")
             roll = rand.random()
-            fmt = "<w:rPr><w:rFonts w:ascii=\"Times New Roman\"/><w:sz w:val=\"24\"/></w:rPr>"
-            run = f'<w:r>{fmt}<w:t xml:space="preserve">{text}</w:t></w:r>'
+            run = (f'<w:r w:rsidR="00{rand.randrange(16**6):06X}">{fmt}'
+                   f'<w:t xml:space="preserve">{text}</w:t></w:r>')
             if roll < 0.03:
                 run = f"<w:ins {_rev()}>{run}</w:ins>"
             elif roll < 0.06:
                 run = (f'<w:del {_rev()}><w:r>{fmt}<w:delText xml:space="preserve">{text}'
                        f"</w:delText></w:r></w:del>")
-            runs.append(run)
-        level = 1 if rand.random() < 0.4 else 0
-        body.append(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/>'
+            runs.append(run + ('<w:proofErr w:type="gramStart"/>' if roll > 0.9 else ""))
+        level = 2 if level and rand.random() < 0.4 else 1
+        body.append(f'<w:p w:rsidR="00{rand.randrange(16**6):06X}"><w:pPr><w:spacing w:after="120"/>'
+                    f'<w:jc w:val="both"/><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/>'
                     f"</w:numPr></w:pPr>{''.join(runs)}</w:p>")
-    return docx("".join(body), numbering_xml=numbering_xml)
+    return docx("".join(body), numbering_xml=numbering_xml, styles_xml=styles_xml)
 
 
 def zip_bomb(size: int) -> bytes:

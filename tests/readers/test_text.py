@@ -409,3 +409,10 @@ def test_every_corpus_text_reads_with_numbered_units(corpus_dir: Path) -> None:
         assert doc.points and doc.meta.extra == (), path.name
         assert all(p.kind in ("article", "point") for p in doc.points), path.name
         assert doc.meta.source == str(path)
+
+
+def test_plans_longer_than_999_points_keep_their_numbers() -> None:
+    text = "TITLE\n\n" + "\n\n".join(f"{i}. Point {i} of a long plan." for i in range(1, 1203)) + "\n"
+    doc = read_text(text)
+    assert [p.label for p in doc.points[-3:]] == ["1200", "1201", "1202"]
+    assert doc.points[-1].paragraphs == ("Point 1202 of a long plan.",)

@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from lxml import etree
 
-from drafting.model import Document
+from drafting.errors import DraftingError
+from drafting.model import Document, Point
 from drafting.readers.docx._body import P, TBL, TOP, Block, Body, Para, Table, joined
 from drafting.readers.docx._numbering import Numbering, Styles
 from drafting.readers.docx._safety import Package
@@ -25,12 +26,19 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _STRICT = b"purl.oclc.org/ooxml/wordprocessingml/main"
 #: A table cell that holds only a number: "5", "5.", "(a)", "iv)", "Article 3".
-_NUMBER_CELL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z]{1,6}[.)]|\([0-9a-zA-Z]{1,6}\)"
-                          r"|[IVXLCDM]{1,8}|(?:ARTICLE|Article)\s+\w{1,8})")
-_BARE_LETTERS = re.compile(r"[a-z]|[ivxlcdm]{1,6}")
+_NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]?|\(?(?:[a-z]{1,3}|[ivxlcdm]{1,6})[.)]"
+                          r"|\((?:\d{1,3}|[a-z]{1,3}|[ivxlcdm]{1,6})\)|[a-z]|[IVXLCDM]{1,8}[.)]?"
+                          r"|(?:ARTICLE|Article)\s+\w{1,8}")
+_BARE_LETTERS = re.compile(r"[a-z]")
 #: A line the text reader takes as a unit start other than an article: keep it plain.
 _UNIT_START = re.compile(r"(?:\d|\(|[-*\u2022]\s|[IVXLCDM]{1,8}[.)]|[a-z]{1,6}[.)])")
+#: A number typed before a bold heading: "4.", "(a)", "ii)", "IV.", "2.1", "-".
+_LITERAL_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\s?[.)]?|\([0-9a-z]{1,6}\)|[a-z]{1,6}[.)]"
+                             r"|[IVXLCDM]{1,8}[.)]|[-*\u2022]")
 _ARTICLE = re.compile(r"(?:ARTICLE|Article)\s")
+_ARTICLE_LABEL = re.compile(r"(?:ARTICLE|Article)\s+\S{1,8}")
+#: "Article 5 Collective defence" in a heading: the number, then the heading with no separator.
+_ARTICLE_HEADING = re.compile(r"((?:ARTICLE|Article)\s+(?:\d{1,4}|[IVXLCDM]{1,8}))\s+(\w.*)")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _TRACKED = "the document has tracked changes; read with all changes {}"
 _OTHER_FORMATS = (("xl/workbook.xml", "an Excel workbook"),
@@ -55,15 +63,19 @@ def read_docx(data: bytes, *, source: str = "", rejected: bool = False) -> Docum
         styles = Styles(_optional(package, rels.get("styles")))
         numbering = Numbering(_optional(package, rels.get("numbering")), styles)
         body = Body(rejected)
-        title, lines = _lines(_top_blocks(package, main, body), numbering, styles)
+        title, lines, closing = _lines(_top_blocks(package, main, body), numbering, styles)
         core = _optional(package, rels.get("core"))
     finally:
         package.close()
+    if not lines and not title:
+        raise DraftingError("the Word document has no text", path=source or None,
+                            hint="check that this is the right file; text in text boxes, "
+                                 "headers, footers and comments is not read")
     if title:
         lines.insert(0, f"# {title}")
     from drafting.readers.text import read_text
 
-    doc = read_text("\n\n".join(lines), source=source)
+    doc = _with_closing(read_text("\n\n".join(lines), source=source), tuple(closing))
     if not doc.title:
         fallback = core.findtext(_DC_TITLE) if core is not None else None
         doc = replace(doc, title=" ".join((fallback or "").split()))
@@ -132,38 +144,100 @@ def _top_blocks(package: Package, main: str, body: Body) -> Iterator[Block]:
             yield body.paragraph(element)
         else:
             yield body.table(element)
-        element.clear(keep_tail=False)
+        element.clear()
         while element.getprevious() is not None:
             del parent[0]
 
 
 def _lines(blocks: Iterator[Block], numbering: Numbering,
-           styles: Styles) -> tuple[str, list[str]]:
-    """The title (from a Title-style paragraph) and one text line per paragraph, numbers shown."""
+           styles: Styles) -> tuple[str, list[str], list[str]]:
+    """The title (from a Title-style paragraph), one text line per paragraph with its number,
+    and the lines in the closing style of this package's Word writer."""
     title = ""
     lines: list[str] = []
+    closing: list[str] = []
+    parties: list[str] = []
     for block in joined(blocks):
         if isinstance(block, Table):
             lines.extend(_table_lines(block, numbering, styles))
             continue
-        line = _para_line(block, numbering)
-        if not line:
-            continue
         role = styles.role(block.style)
+        found = _para_lines(block, numbering, heading=role == "heading")
+        if not found:
+            continue
+        if role == "parties":  # one paragraph per party: the text reader's "Parties:" line
+            if not parties:
+                lines.append("")
+            parties.extend(found)
+            lines[-1] = "Parties: " + "; ".join(parties)
+            continue
+        parties = []
+        if role == "closing":
+            closing.extend(found)
+        elif closing and found:
+            closing.clear()  # not at the end after all
         if role == "title" and not title:
-            title = line
-        elif role and (_ARTICLE.match(line) or not _UNIT_START.match(line)):
-            lines.append(f"## {line}")  # a heading: the text reader takes it as one
+            title = " ".join(found)
+        elif role == "heading" and (_ARTICLE.match(found[0]) or not _UNIT_START.match(found[0])):
+            lines.extend(f"## {line}" for line in found)  # the text reader takes it as a heading
         else:
-            lines.append(line)
-    return title, lines
+            lines.extend(found)
+    return title, lines, closing
 
 
-def _para_line(para: Para, numbering: Numbering) -> str:
-    """A paragraph's text with the number Word shows, spaces collapsed; "" when both are empty."""
-    text = _SPACES.sub(" ", para.text).strip()
+def _with_closing(doc: Document, closing: tuple[str, ...]) -> Document:
+    """The document with the paragraphs Word styled as closing lines moved out of the last point.
+
+    The text reader knows a closing only by its words ("Done at ..."); the style says it for sure.
+    """
+    if not closing or doc.closing == closing or closing[len(closing) - len(doc.closing):] != doc.closing:
+        return doc
+    tail = closing[: len(closing) - len(doc.closing)]
+    points = _drop_tail(doc.points, tail)
+    return doc if points is None else replace(doc, points=points, closing=closing)
+
+
+def _drop_tail(points: tuple[Point, ...], tail: tuple[str, ...]) -> tuple[Point, ...] | None:
+    """`points` with `tail` taken off the end of the last paragraphs, or None if they are not there."""
+    if not points:
+        return None
+    last = points[-1]
+    if last.children:
+        children = _drop_tail(last.children, tail)
+        return None if children is None else (*points[:-1], replace(last, children=children))
+    if len(last.paragraphs) < len(tail) or last.paragraphs[len(last.paragraphs) - len(tail):] != tail:
+        return None
+    return (*points[:-1], replace(last, paragraphs=last.paragraphs[: len(last.paragraphs) - len(tail)]))
+
+
+def _para_lines(para: Para, numbering: Numbering, *, heading: bool = False) -> list[str]:
+    """A paragraph's text with the number Word shows, spaces collapsed; [] when both are empty.
+
+    "Article 3" and the heading Word shows beside it become two lines, as the text
+    reader expects an article's heading.
+    """
     number = numbering.label(para.style, para.num_id, para.ilvl)
-    return f"{number} {text}".strip() if number else text
+    text = _SPACES.sub(" ", _bold_heading(para, bool(number))).strip()
+    if not number:
+        head = _ARTICLE_HEADING.fullmatch(text) if heading else None
+        return [head[1], head[2]] if head else [text] if text else []
+    if text and _ARTICLE_LABEL.fullmatch(number):
+        return [number, text]
+    return [f"{number} {text}".strip()]
+
+
+def _bold_heading(para: Para, numbered: bool) -> str:
+    """The text with a bold lead-in after the number ("4. **Moves.** Text") marked as Markdown
+    bold, which the text reader takes as the point's heading, as it does in Markdown."""
+    if para.bold is None:
+        return para.text
+    start, end = para.bold
+    before, lead, after = para.text[:start].strip(), para.text[start:end].strip(), para.text[end:]
+    if not (lead.endswith(".") and "*" not in lead and len(lead) <= 120 and after.strip()):
+        return para.text
+    if not (before == "" and numbered or _LITERAL_MARKER.fullmatch(before)):
+        return para.text
+    return f"{before} **{lead}** {after.lstrip()}"
 
 
 def _table_lines(table: Table, numbering: Numbering, styles: Styles) -> list[str]:
@@ -176,8 +250,8 @@ def _table_lines(table: Table, numbering: Numbering, styles: Styles) -> list[str
             for block in joined(cell):
                 if isinstance(block, Table):
                     cell_lines.extend(_table_lines(block, numbering, styles))
-                elif line := _para_line(block, numbering):
-                    cell_lines.append(line)
+                else:
+                    cell_lines.extend(_para_lines(block, numbering))
             if cell_lines:
                 cells.append(cell_lines)
         if len(cells) == 2 and len(cells[0]) == 1 and _NUMBER_CELL.fullmatch(cells[0][0]):

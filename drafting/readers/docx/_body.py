@@ -25,7 +25,7 @@ _TEXT = frozenset({w("t"), w("delText")})
 _SPACE = frozenset({w("tab"), w("ptab"), w("br"), w("cr")})
 _HYPHEN = w("noBreakHyphen")
 _SYM = w("sym")
-_VANISH = w("vanish")
+_VANISH, _BOLD = w("vanish"), w("b")
 _VAL = w("val")
 _CHAR = w("char")
 _ADDED = frozenset({INS, MOVE_TO})
@@ -47,6 +47,8 @@ class Para:
     num_id: str | None = None
     ilvl: int | None = None
     joins: bool = False
+    #: Where the first bold stretch of text starts and ends (None: no bold text), a heading hint.
+    bold: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -102,29 +104,31 @@ class Body:
                 if added or removed:
                     self.revised = True
                 para.joins = added if self.rejected else removed
-        out: list[str] = []
-        self._inline(p, out, False, False)
-        para.text = "".join(out)
+        text = _Text()
+        self._inline(p, text, False, False)
+        para.text = "".join(text.parts)
+        if text.bold_end > text.bold_start >= 0:
+            para.bold = (text.bold_start, text.bold_end)
         return para
 
-    def _inline(self, parent: etree._Element, out: list[str], added: bool, removed: bool) -> None:
+    def _inline(self, parent: etree._Element, text: _Text, added: bool, removed: bool) -> None:
         for child in parent:
             tag = child.tag
             if tag == R:
                 if not (added if self.rejected else removed):
-                    _run(child, out)
+                    text.run(child)
             elif tag in _ADDED:
                 self.revised = True
-                self._inline(child, out, True, removed)
+                self._inline(child, text, True, removed)
             elif tag in _REMOVED:
                 self.revised = True
-                self._inline(child, out, added, True)
+                self._inline(child, text, added, True)
             elif tag in _INLINE:
-                self._inline(child, out, added, removed)
+                self._inline(child, text, added, removed)
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
-                    self._inline(content, out, added, removed)
+                    self._inline(content, text, added, removed)
 
     def table(self, tbl: etree._Element) -> Table:
         """A `w:tbl`, rows inserted (rejected view) or deleted (accepted view) left out."""
@@ -159,22 +163,56 @@ def _attr(element: etree._Element | None) -> str:
     return "" if element is None else element.get(_VAL, "")
 
 
-def _run(r: etree._Element, out: list[str]) -> None:
-    """The text of one `w:r`: text, tabs and breaks as spaces; hidden runs give nothing."""
-    for child in r:
-        tag = child.tag
-        if tag in _TEXT:
-            out.append(child.text or "")
-        elif tag in _SPACE:
-            out.append(" ")
-        elif tag == RPR:
-            vanish = child.find(_VANISH)
-            if vanish is not None and vanish.get(_VAL, "1") not in _OFF:
-                return
-        elif tag == _HYPHEN:
-            out.append("-")
-        elif tag == _SYM:
-            out.append(_symbol(child.get(_CHAR, "")))
+class _Text:
+    """A paragraph's text as it is collected, and where its first stretch of bold text lies."""
+
+    __slots__ = ("parts", "length", "bold_start", "bold_end", "bold_done")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.bold_start = -1
+        self.bold_end = -1
+        self.bold_done = False
+
+    def run(self, r: etree._Element) -> None:
+        """Add the text of one `w:r`: tabs and breaks as spaces; a hidden run adds nothing."""
+        start = self.length
+        bold = False
+        parts = self.parts
+        for child in r:
+            tag = child.tag
+            if tag in _TEXT:
+                if child.text:
+                    parts.append(child.text)
+                    self.length += len(child.text)
+            elif tag in _SPACE:
+                parts.append(" ")
+                self.length += 1
+            elif tag == RPR:
+                if _on(child.find(_VANISH)):
+                    return
+                bold = _on(child.find(_BOLD))
+            elif tag == _HYPHEN:
+                parts.append("-")
+                self.length += 1
+            elif tag == _SYM:
+                char = _symbol(child.get(_CHAR, ""))
+                parts.append(char)
+                self.length += len(char)
+        if self.bold_done or self.length == start:
+            return
+        if bold and self.bold_start < 0:
+            self.bold_start, self.bold_end = start, self.length
+        elif bold and self.bold_end == start:
+            self.bold_end = self.length
+        elif self.bold_start >= 0:
+            self.bold_done = True
+
+
+def _on(toggle: etree._Element | None) -> bool:
+    """True when a toggle property (`w:b`, `w:vanish`) is present and not switched off."""
+    return toggle is not None and toggle.get(_VAL, "1") not in _OFF
 
 
 def _symbol(code: str) -> str:
@@ -204,8 +242,10 @@ def joined(blocks: Iterable[Block]) -> Iterator[Block]:
             continue
         if pending is not None:
             props = pending if pending.text.strip() else block
+            shift = len(pending.text)
+            bold = pending.bold or (block.bold and (block.bold[0] + shift, block.bold[1] + shift))
             block = Para(pending.text + block.text, props.style, props.num_id, props.ilvl,
-                         block.joins)
+                         block.joins, bold or None)
             pending = None
         if block.joins:
             pending = block

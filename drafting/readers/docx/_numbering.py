@@ -17,14 +17,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from drafting.numerals import letters, roman
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _VAL = f"{{{W}}}val"
 _LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 _HEADING_NAME = re.compile(r"heading ([1-9])")
 _HEADING_ID = re.compile(r"Heading([1-9])")
+#: The styles this package's own Word writer uses for parties and article headings.
+_OWN_ROLES = {"treaty parties": "parties", "treaty article heading": "heading",
+              "treaty article title": "heading", "treaty closing": "closing"}
 
 
 def w(tag: str) -> str:
@@ -78,8 +81,9 @@ class Styles:
         if root is None:
             return
         for style in root.iterchildren(w("style")):
-            if style.get(w("type"), "paragraph") != "paragraph":
-                continue
+            kind = style.get(w("type"), "paragraph")
+            if kind not in ("paragraph", "numbering"):
+                continue  # numbering styles carry the lists that `w:numStyleLink` points to
             sid = style.get(w("styleId"), "")
             ppr = style.find(w("pPr"))
             num_id, ilvl = num_pr(ppr)
@@ -91,7 +95,7 @@ class Styles:
                 ilvl=ilvl,
                 outline=_int(outline, 9) if outline is not None else None,
             )
-            if style.get(w("default")) in ("1", "true", "on"):
+            if kind == "paragraph" and style.get(w("default")) in ("1", "true", "on"):
                 self.default = sid
 
     def chain(self, style_id: str) -> list[tuple[str, _Style]]:
@@ -107,10 +111,12 @@ class Styles:
         return out
 
     def role(self, style_id: str) -> str:
-        """"title", "heading" or "" for a paragraph in style `style_id` ("" = the default style)."""
-        for sid, style in self.chain(style_id):
+        """"title", "heading", "parties", "closing" or "" for a paragraph in style `style_id` ("" = default)."""
+        for _sid, style in self.chain(style_id):
             if style.name == "title":
                 return "title"
+            if style.name in _OWN_ROLES:
+                return _OWN_ROLES[style.name]
             if _HEADING_NAME.fullmatch(style.name) or (style.outline is not None
                                                        and style.outline < _LEVELS):
                 return "heading"
@@ -268,30 +274,16 @@ class Numbering:
         return " ".join(_PLACEHOLDER.sub(number, lvl.text).split())
 
 
-def _roman(value: int) -> str:
-    out = []
-    for step, digits in _ROMAN:
-        count, value = divmod(value, step)
-        out.append(digits * count)
-    return "".join(out)
-
-
-def _letters(value: int) -> str:
-    """Word's letter numbering: a..z, then aa, bb, ..., zz, then aaa."""
-    rounds, index = divmod(value - 1, 26)
-    return chr(ord("a") + index) * (rounds + 1)
-
-
 def _format(value: int, fmt: str) -> str:
     """`value` written in Word number format `fmt`; exotic formats fall back to digits."""
     if fmt == "none":
         return ""
     if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
-        roman = _roman(value)
-        return roman.upper() if fmt == "upperRoman" else roman
+        numeral = roman(value)
+        return numeral if fmt == "upperRoman" else numeral.lower()
     if fmt in ("lowerLetter", "upperLetter") and value > 0:
-        letters = _letters(value)
-        return letters.upper() if fmt == "upperLetter" else letters
+        label = letters(value)
+        return label.upper() if fmt == "upperLetter" else label
     if fmt == "decimalZero":
         return f"{value:02d}"
     if fmt == "ordinal":

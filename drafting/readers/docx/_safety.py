@@ -36,13 +36,16 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), b"EncryptedPackage")
 _DOCTYPE = tuple(
     marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY")
-    for enc in ("utf-8", "utf-16-le", "utf-16-be")
+    for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
 _MARKER_SPAN = max(len(m) for m in _DOCTYPE)
 _REPAIR = "open it in Word or LibreOffice and save a copy, which repairs what can be repaired"
 _CHUNK = 1 << 16
 
 T = TypeVar("T")
+#: What the zip and zlib modules raise on a damaged archive (ValueError covers bad names).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
+               NotImplementedError, struct.error, KeyError, IndexError, OverflowError)
 
 
 def is_encrypted(data: bytes) -> bool:
@@ -59,10 +62,9 @@ def parser() -> etree.XMLParser:
 class _Limited:
     """A part's bytes as they inflate, with the size limit and the DOCTYPE ban enforced."""
 
-    def __init__(self, raw: IO[bytes], name: str, limit: int, refuse: _Refuser) -> None:
+    def __init__(self, raw: IO[bytes], name: str, refuse: _Refuser) -> None:
         self._raw = raw
         self._name = name
-        self._limit = limit
         self._refuse = refuse
         self._count = 0
         self._tail = b""
@@ -71,9 +73,11 @@ class _Limited:
         size = _CHUNK if size is None or size < 0 else min(size, _CHUNK)
         chunk = self._refuse.guard(self._name, lambda: self._raw.read(size))
         self._count += len(chunk)
-        if self._count > self._limit:
-            raise self._refuse.bomb(f"the part {self._name} inflates past "
-                                    f"{self._limit // 2**20} MB")
+        self._refuse.inflated += len(chunk)
+        if self._count > MAX_PART:
+            raise self._refuse.bomb(f"the part {self._name} inflates past {MAX_PART // 2**20} MB")
+        if self._refuse.inflated > MAX_TOTAL:
+            raise self._refuse.bomb(f"the parts inflate past {MAX_TOTAL // 2**20} MB in all")
         window = self._tail + chunk
         if any(marker in window for marker in _DOCTYPE):
             raise self._refuse.doctype(self._name)
@@ -88,10 +92,11 @@ class _Limited:
 
 
 class _Refuser:
-    """Builds the errors, all naming the same file."""
+    """Builds the errors, all naming the same file, and counts the bytes inflated so far."""
 
     def __init__(self, source: str) -> None:
         self.source = source or None
+        self.inflated = 0
 
     def error(self, message: str, hint: str) -> DraftingError:
         return DraftingError(message, path=self.source, hint=hint)
@@ -121,8 +126,7 @@ class _Refuser:
                                  "remove the password in Word (File > Info > Protect "
                                  "Document) and save it again") from None
             raise self.damaged(f"{name}: {exc}") from None
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-                NotImplementedError, struct.error, KeyError) as exc:
+        except _ZIP_ERRORS as exc:
             raise self.damaged(f"{name}: {exc}") from None
 
 
@@ -137,7 +141,7 @@ def _declared_entries(data: bytes) -> int | None:
         (offset,) = struct.unpack_from("<Q", data, locator + 8)
         if data[offset:offset + 4] == b"PK\x06\x06" and offset + 40 <= len(data):
             (count,) = struct.unpack_from("<Q", data, offset + 32)
-    return count
+    return int(count)
 
 
 class Package:
@@ -163,7 +167,7 @@ class Package:
             raise refuse.bomb(f"the package has {declared:,} parts (more than {MAX_ENTRIES:,})")
         try:
             package = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error):
+        except _ZIP_ERRORS:
             if data.startswith(b"PK\x03\x04"):
                 raise refuse.damaged("the zip package is cut off or broken") from None
             what = "named .docx but not" if str(refuse.source).lower().endswith(".docx") else "not"
@@ -198,7 +202,7 @@ class Package:
     def stream(self, name: str) -> _Limited:
         """A part's bytes as a file, inflated lazily with the limits enforced."""
         raw = self._refuse.guard(name, lambda: self._zip.open(name))
-        return _Limited(raw, name, MAX_PART, self._refuse)
+        return _Limited(raw, name, self._refuse)
 
     def read(self, name: str) -> bytes:
         """A whole part's bytes, with the limits enforced."""
@@ -209,25 +213,29 @@ class Package:
         data = self.read(name)
         try:
             root = etree.fromstring(data, parser())
-        except etree.XMLSyntaxError as exc:
+        except etree.LxmlError as exc:
             raise self.damaged(f"{name} is not well-formed XML ({exc})") from None
         self.check_doctype(root, name)
         return root
 
     def check_doctype(self, root: etree._Element, name: str) -> None:
         """Refuse a part whose parsed tree still shows a DOCTYPE (an encoding the byte check missed)."""
-        if root.getroottree().docinfo.doctype:
+        info = root.getroottree().docinfo
+        if info.internalDTD is not None:  # set by any DOCTYPE, with or without a subset
             raise self._refuse.doctype(name)
 
     def iterparse(self, name: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
-        """The elements with `tags` as their end tags are read, streaming one big part."""
+        """Each element with one of `tags`, as soon as its end tag is read: a big part streams.
+
+        The caller may clear what it has read; a DOCTYPE or damage anywhere still raises.
+        """
         context = etree.iterparse(self.stream(name), events=("end",), tag=tags,
                                   resolve_entities=False, no_network=True, huge_tree=False,
                                   load_dtd=False, remove_comments=True, remove_pis=True)
         try:
             for _event, element in context:
                 yield element
-        except etree.XMLSyntaxError as exc:
+        except etree.LxmlError as exc:
             raise self.damaged(f"{name} is not well-formed XML ({exc})") from None
         root = context.root
         if root is not None:
