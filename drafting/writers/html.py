@@ -47,9 +47,9 @@ def _assets() -> dict[str, Any]:
     def pin(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
-    csp = (f"default-src 'none'; style-src {pin(css)}; script-src {pin(js)}; "
-           "img-src 'none'; base-uri 'none'; form-action 'none'")
-    return {"css": Markup(css), "js": Markup(js), "csp": csp}
+    policy = "default-src 'none'; style-src {}; script-src {}; base-uri 'none'; form-action 'none'"
+    return {"css": Markup(css), "js": Markup(js), "csp": policy.format(pin(css), pin(js)),
+            "csp_nojs": policy.format(pin(css), "'none'")}
 
 
 def _paragraphs(ops: Ops) -> list[Data]:
@@ -119,19 +119,24 @@ def _with_stubs(diffs: tuple[PointDiff, ...]) -> list[tuple[str, PointDiff]]:
     return out
 
 
-def _note(d: PointDiff, ids_by_old: dict[str, str], ids_by_new: dict[str, str]) -> tuple[str, str]:
-    """The status words shown beside the number, and the id they link to ("" for none)."""
-    if d.status in ("split", "merged"):
-        if d.status == "split":
-            text = f"split from {d.related}" if d.old is None else f"split; continues in {d.related}"
-            target = ids_by_old if d.old is None else ids_by_new
-        else:
-            text = f"merged into {d.related}" if d.new is None else f"merged with {d.related}"
-            target = ids_by_new if d.new is None else ids_by_old
-        return text, target.get(d.related, "")
+def _notes(d: PointDiff, ids_by_old: dict[str, str], ids_by_new: dict[str, str]) -> list[tuple[str, str]]:
+    """The words shown beside the number, each with the id it links to ("" for none)."""
+    notes: list[tuple[str, str]] = []
     if d.renumbered and d.status != "moved":
-        return f"was {d.old_label}", ""
-    return "", ""
+        notes.append((f"was {d.old_label}", ""))
+    if d.status == "split":
+        notes.append((f"split from {d.related}", ids_by_old.get(d.related, "")) if d.old is None
+                     else (f"split, continued in {d.related}", ids_by_new.get(d.related, "")))
+    elif d.status == "merged":
+        notes.append((f"merged into {d.related}", ids_by_new.get(d.related, "")) if d.new is None
+                     else (f"merged with {d.related}", ids_by_old.get(d.related, "")))
+    return notes
+
+
+def _unnumbered(d: PointDiff) -> str:
+    """What names a pair that has no number: its heading, else "Paragraph" or "Point"."""
+    point = d.new or d.old
+    return "" if d.heading else "Paragraph" if point is None or point.kind == "para" else "Point"
 
 
 def _items(diffs: tuple[PointDiff, ...], ids: _Ids, parent: str, depth: int) -> list[Data]:
@@ -159,17 +164,17 @@ def _items(diffs: tuple[PointDiff, ...], ids: _Ids, parent: str, depth: int) -> 
                           "old_mark": marker(d.old), "href": "#" + pair_ids[id(d)],
                           "text": f"{kind_word(d.old).capitalize()} moved to {d.new_label} {'↓' if down else '↑'}"})
             continue
-        note, link = _note(d, ids_by_old, ids_by_new)
+        notes = _notes(d, ids_by_old, ids_by_new)
         if d.status == "moved":
             up = where[("stub", id(d))] < n
-            note, link = f"moved from {d.old_label} {'↑' if up else '↓'}", stub_ids[id(d)]
+            notes = [(f"moved from {d.old_label} {'↑' if up else '↓'}", stub_ids[id(d)])]
         mark = marker(point)
         uid = pair_ids[id(d)]
         items.append({
             "stub": False, "id": uid, "status": d.status, "change": d.status != "same", "depth": depth,
-            "level": min(3 + depth, 6), "mark": mark or ("" if d.heading else kind_word(point).capitalize()),
+            "level": min(3 + depth, 6), "mark": mark or _unnumbered(d),
             "old_mark": marker(d.old) if d.old else None, "new_mark": marker(d.new) if d.new else None,
-            "heading": _inline(d.heading), "note": note, "href": "#" + link if link else "",
+            "heading": _inline(d.heading), "notes": [(text, "#" + link if link else "") for text, link in notes],
             "paras": _paragraphs(d.body), "children": _items(d.children, ids, uid, depth + 1),
         })
     return items
@@ -183,12 +188,13 @@ def _part(name: str, ops: Ops) -> Data:
         "inserted" if ins else "deleted" if dels else "same"
     return {"stub": False, "id": f"part-{name.lower()}", "status": status, "change": status != "same",
             "depth": 0, "level": 3, "mark": name, "old_mark": None if status == "inserted" else name,
-            "new_mark": None if status == "deleted" else name, "heading": [], "note": "", "href": "",
+            "new_mark": None if status == "deleted" else name, "heading": [], "notes": [],
             "paras": _paragraphs(ops), "children": []}
 
 
 def _version(meta: Meta, fallback: str) -> str:
-    label = meta.version or meta.source or fallback
+    source = meta.source.replace("\\", "/").rsplit("/", 1)[-1]
+    label = " ".join(p for p in (meta.template or source, meta.version) if p) or fallback
     return f"{label} ({meta.date})" if meta.date else label
 
 
