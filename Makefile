@@ -15,12 +15,16 @@ $(BIN)/treaty: pyproject.toml
 
 setup: $(BIN)/treaty
 
+# Drafts are kept under drafts/<template>/vN; an unchanged library writes nothing new.
+# The redlines are derived from the drafts, so they are rewritten (--force) on every run.
 run: setup
-	$(BIN)/treaty assemble plan-28-point
-	$(BIN)/treaty assemble plan-20-point
-	$(BIN)/treaty assemble europe-counterproposal
-	$(BIN)/treaty assemble bilateral-security-agreement
-	$(BIN)/treaty diff plan-28-point plan-20-point --summary
+	$(BIN)/treaty assemble plan-28-point -f md -f docx -f html
+	$(BIN)/treaty assemble plan-20-point -f md -f docx -f html
+	$(BIN)/treaty assemble europe-counterproposal -f md -f docx
+	$(BIN)/treaty assemble bilateral-security-agreement -f md -f docx
+	$(BIN)/treaty diff plan-28-point plan-20-point --format docx -o $(OUT)/plan-28-point--plan-20-point.docx --force
+	$(BIN)/treaty diff plan-28-point plan-20-point --format html -o $(OUT)/plan-28-point--plan-20-point.html --force
+	$(BIN)/treaty diff plan-28-point plan-20-point --format md -o $(OUT)/plan-28-point--plan-20-point.md --force
 	$(BIN)/treaty diff plan-28-point plan-20-point
 
 # LibreOffice, Chromium and axe-core for the Word and browser tests (installs only what is missing).

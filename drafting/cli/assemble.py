@@ -33,7 +33,7 @@ def command(
     set_: Annotated[list[str] | None, typer.Option("--set", help="A parameter value, NAME=VALUE; repeat for more.")] = None,
     position: Annotated[str | None, typer.Option("--position", help="Take this party position wherever a clause has one (us-draft, europe, framework-20, ukraine).")] = None,
     label: Annotated[str | None, typer.Option("--label", help="Version label (default: the next free vN).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, txt, json, html or docx; the JSON record is always kept too.")] = "md",
+    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="md, txt, json, html or docx; repeat for several. The JSON record is always kept too.")] = None,
     output: Output = None,
     force: Force = False,
     library: Library = None,
@@ -49,7 +49,8 @@ def command(
     from drafting.assemble import assemble as assemble_doc  # jinja2 and pydantic: only when assembling
     from drafting.library import load_library
 
-    writer = document_writer(fmt)
+    formats = list(dict.fromkeys(formats or ["md"]))
+    writers = {fmt: document_writer(fmt) for fmt in formats}
     if date is not None:
         try:
             dt.date.fromisoformat(date)
@@ -60,26 +61,34 @@ def command(
                        position=position)
     today = date or dt.date.today().isoformat()
     if output is not None:
+        if len(formats) > 1:
+            raise DraftingError("-o writes one file: give one --format with it")
         doc = doc.with_meta(version=label or "", date=today)
-        emit(writer(doc), output, force, binary=FORMATS[fmt].binary)
+        emit(writers[formats[0]](doc), output, force, binary=FORMATS[formats[0]].binary)
         return
     folder = drafts / template
     same = find_identical(folder, doc)
     if same is not None and label is None and not force:
-        rendered = same.with_suffix(FORMATS[fmt].suffix)
-        if not rendered.exists():
-            from drafting.readers.json import read_json
+        kept = None
+        for fmt, writer in writers.items():
+            rendered = same.with_suffix(FORMATS[fmt].suffix)
+            if not rendered.exists():
+                from drafting.readers.json import read_json
 
-            kept = read_json(same.read_text(encoding="utf-8"), source=str(same))
-            write_atomic(rendered, writer(kept))
-            note(f"wrote {rendered}")
+                kept = kept or read_json(same.read_text(encoding="utf-8"), source=str(same))
+                write_atomic(rendered, writer(kept))
+                note(f"wrote {rendered}")
         note(f"{template}: identical to {same} (hash {doc.content_hash[:12]}); nothing new written")
         return
     label = label or next_label(folder)
     doc = doc.with_meta(version=label, date=today)
     record = folder / f"{label}.json"
     write_atomic(record, json_document(doc), force=force)
-    if fmt != "json":
-        write_atomic(record.with_suffix(FORMATS[fmt].suffix), writer(doc), force=force)
-    note(f"{template}: wrote {record.with_suffix(FORMATS[fmt].suffix)} "
+    written = [record]
+    for fmt, writer in writers.items():
+        if fmt != "json":
+            path = record.with_suffix(FORMATS[fmt].suffix)
+            write_atomic(path, writer(doc), force=force)
+            written.append(path)
+    note(f"{template}: wrote {', '.join(map(str, written))} "
          f"({len(doc.points)} points, hash {doc.content_hash[:12]})")

@@ -65,7 +65,7 @@ def test_version() -> None:
 
 def test_assemble_keeps_versions_and_finds_identical(workdir: Path) -> None:
     code, _, err = treaty("assemble", "plan")
-    assert code == 0 and "wrote drafts/plan/v1.md" in err
+    assert code == 0 and "wrote drafts/plan/v1.json, drafts/plan/v1.md" in err
     record = json.loads((workdir / "drafts/plan/v1.json").read_text(encoding="utf-8"))
     assert record["meta"]["version"] == "v1" and len(record["points"]) == 4
     code, _, err = treaty("assemble", "plan")
@@ -165,3 +165,14 @@ def test_clauses_and_templates_list(workdir: Path) -> None:
     assert code == 0 and "personnel (int, default 600000)" in out and "position europe" in out
     code, out, _ = treaty("templates", "list")
     assert code == 0 and "plan" in out and "a four-point test plan" in out
+
+
+def test_assemble_writes_several_formats_and_fills_in_missing_ones(workdir: Path) -> None:
+    code, _, err = treaty("assemble", "plan", "-f", "md", "-f", "docx")
+    assert code == 0
+    assert (workdir / "drafts/plan/v1.md").exists() and (workdir / "drafts/plan/v1.docx").exists()
+    code, _, err = treaty("assemble", "plan", "-f", "txt")
+    assert code == 0 and "wrote drafts/plan/v1.txt" in err and "identical" in err
+    assert not (workdir / "drafts/plan/v2.json").exists()
+    code, _, err = treaty("assemble", "plan", "-f", "md", "-f", "txt", "-o", "x.md")
+    assert code == 2 and "one --format" in err
