@@ -44,7 +44,7 @@ def command(
         color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         options = {"color": color, "summary_only": summary, "width": shutil.get_terminal_size().columns}
     elif fmt == "docx":
-        options = {"author": author, "date": date}
+        options = {"author": author, "date": date, "summary_only": summary}
     elif summary:
         options = {"summary_only": True}
     emit(writer(redline, **options), output, force, binary=FORMATS[fmt].binary)

@@ -17,7 +17,7 @@ from drafting.writers._shared import status_line
 from drafting.writers.docx._cover import cover_xml, label
 from drafting.writers.docx._layout import Layout, same
 from drafting.writers.docx._parts import Core, package
-from drafting.writers.docx._revisions import Stream, body_xml, settle_last_mark
+from drafting.writers.docx._revisions import Stream, body_xml, settle_end, untangle
 
 __all__ = ["document", "redline"]
 
@@ -55,6 +55,7 @@ def document(doc: Document, *, comments: bool = False) -> bytes:
     stream = Stream()
     layout = Layout(stream, _note if comments else None)
     layout.redline(same(doc))
+    settle_end(stream.paras)
     meta = doc.meta
     created = _when(meta.date) if meta.date else None
     extras = [f"{name} {value}" for name, value in (("template", meta.template), ("source", meta.source)) if value]
@@ -87,7 +88,8 @@ def redline(rl: Redline, *, author: str = "treaty-drafting", date: str | None = 
         parts.append(cover_xml(rl, author, stamp, page_break=not summary_only))
     if not summary_only:
         Layout(stream).redline(rl)
-        settle_last_mark(stream.paras)
+        settle_end(stream.paras)
+        untangle(stream.paras)
         parts.append(body_xml(stream))
     old, new = label(rl.old_meta, "old"), label(rl.new_meta, "new")
     status = status_line(rl.new_meta)

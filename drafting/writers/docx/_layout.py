@@ -9,7 +9,6 @@ only the differing tokens are tracked, so a renumbering shows as the number alon
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count
@@ -19,8 +18,6 @@ from drafting.model import PARA_SEP, Document, Point
 from drafting.writers._shared import marker
 from drafting.writers.docx import _revisions as rv
 from drafting.writers.docx import _styles as st
-
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 #: The comment on a point, or "" for none; given the point and its depth (0 = top level).
 Note = Callable[[Point, int], str]
@@ -72,7 +69,7 @@ def pieces(a: str, b: str) -> Ops:
     gives delete "4", insert "5", equal ".\\t"."""
     if a == b:
         return ((EQUAL, a),) if a else ()
-    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    ta, tb = rv.TOKEN.findall(a), rv.TOKEN.findall(b)
     p = 0
     while p < min(len(ta), len(tb)) and ta[p] == tb[p]:
         p += 1
@@ -107,6 +104,23 @@ def same(doc: Document) -> Redline:
                    eq(PARA_SEP.join(doc.closing)))
 
 
+def _side_pieces(a: str, b: str, mode: _Mode, d: PointDiff) -> Ops:
+    """`pieces`, except that a one-sided copy of a point on both sides shows its own side
+    whole (a moved point's new number is part of the move, not a separate insertion)."""
+    if d.old is not None and d.new is not None and mode.side is not None:
+        a = b = a if mode.side == "old" else b
+    return pieces(a, b)
+
+
+def _looks(level: int, numbered: bool) -> tuple[rv.Look, rv.Look]:
+    """The looks of a point's first paragraph and of the rest, by depth and numbering."""
+    style, text = (st.POINT, st.POINT_TEXT) if level == 0 else (st.SUB, st.SUB_TEXT)
+    if not numbered and level == 0:
+        text = st.PARAGRAPH  # an unnumbered paragraph of the agreement, not part of a point
+    left = st.INDENT * (level + 1) if level >= 2 else 0
+    return (style if numbered else text, left, st.INDENT if left and numbered else 0), (text, left, 0)
+
+
 class Layout:
     """Lays a redline out into a `Stream`; `note` adds a Word comment on points (drafts)."""
 
@@ -130,8 +144,8 @@ class Layout:
             if tag is not None:
                 self.s.run(text, tag, bold)
 
-    def _flow(self, ops: Ops, mode: _Mode, first: tuple[str, int, int] | tuple[str],
-              rest: tuple[str, int, int] | tuple[str], bold: bool, ends: tuple[bool, bool]) -> None:
+    def _flow(self, ops: Ops, mode: _Mode, first: rv.Look | tuple[str], rest: rv.Look | tuple[str],
+              bold: bool, ends: tuple[bool, bool]) -> None:
         """Runs of `ops`, a new paragraph at each `PARA_SEP`; the last mark is on `ends` sides."""
         style = first
         for op, text in ops:
@@ -207,27 +221,30 @@ class Layout:
     def _numbered(self, d: PointDiff, mode: _Mode, level: int, base: Point) -> None:
         """A point: number, tab, run-in bold heading, first paragraph; then the rest, sub-points."""
         om, nm = (marker(d.old) if d.old else ""), (marker(d.new) if d.new else "")
-        numbered = bool(marker(base))
-        style, text = (st.POINT, st.POINT_TEXT) if level == 0 else (st.SUB, st.SUB_TEXT)
-        left = st.INDENT * (level + 1) if level >= 2 else 0
-        first = (style if numbered else text, left, st.INDENT if left and numbered else 0)
+        first, rest = _looks(level, bool(marker(base)))
+        start = len(self.s.paras)
         close = self._anchor(base, level)
-        self._runs(pieces(om + "\t" if om else "", nm + "\t" if nm else ""), mode, False)
+        self._runs(_side_pieces(om + "\t" if om else "", nm + "\t" if nm else "", mode, d), mode, False)
         close()
         heading = _one_line(d.heading)
         oh, nh = _old(heading), _new(heading)
         of, nf = _old(d.body).split(PARA_SEP)[0], _new(d.body).split(PARA_SEP)[0]
         self._runs(heading, mode, True)
-        self._runs(pieces(_stop(oh) if d.old else "", _stop(nh) if d.new else ""), mode, True)
-        self._runs(pieces(" " if oh and of else "", " " if nh and nf else ""), mode, False)
-        self._flow(d.body, mode, first, (text, left, 0), False, (d.old is not None, d.new is not None))
+        self._runs(_side_pieces(_stop(oh) if d.old else "", _stop(nh) if d.new else "", mode, d), mode, True)
+        self._runs(_side_pieces(" " if oh and of else "", " " if nh and nf else "", mode, d), mode, False)
+        self._flow(d.body, mode, first, rest, False, (d.old is not None, d.new is not None))
+        if mode.side is None and d.old and d.new and bool(om) != bool(nm):  # a number came or went
+            old_first, old_rest = _looks(level, bool(om))
+            for k, para in enumerate(self.s.paras[start:]):
+                was = old_first if k == 0 else old_rest
+                para.was = was if was != (para.style, para.left, para.hanging) else None
         self._siblings(d.children, mode, level + 1)
 
     def _article(self, d: PointDiff, mode: _Mode, level: int, base: Point) -> None:
         """An article: "Article V" on its own line, its title line, its paragraphs, its points."""
         o, n = d.old is not None, d.new is not None
         close = self._anchor(base, level)
-        self._runs(pieces(marker(d.old) if d.old else "", marker(d.new) if d.new else ""), mode, False)
+        self._runs(_side_pieces(marker(d.old) if d.old else "", marker(d.new) if d.new else "", mode, d), mode, False)
         close()
         self.s.end(mode.mark(o, n), st.ARTICLE)
         heading = _one_line(d.heading)

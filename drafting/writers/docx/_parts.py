@@ -22,6 +22,7 @@ from drafting.writers.docx import _styles as st
 from drafting.writers.docx._revisions import escape
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 
 
@@ -74,9 +75,11 @@ def package(body: str, *, header: str, core: Core, comments: list[tuple[int, str
     _core(doc, core)
     if comments:
         _comments(doc, comments, comment_date)
-    rels = doc.part.package.rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
-        del rels[rid]
+    # The template's thumbnail shows another document; its Word 2010 styles copy would
+    # disagree with the styles set here. Both parts are optional: leave them out.
+    for rels, reltype in ((doc.part.package.rels, RT.THUMBNAIL), (doc.part.rels, _STYLES_WITH_EFFECTS)):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype == reltype]:
+            del rels[rid]
     raw = io.BytesIO()
     doc.save(raw)
     out = io.BytesIO()

@@ -25,17 +25,25 @@ Item = Run | str
 
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("(\t|\n)")
+#: Words, runs of spaces, single other characters: the steps a change is cut into.
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+#: A paragraph's look: style id, direct left and hanging indent (twips; 0 = the style's).
+Look = tuple[str, int, int]
 
 
 @dataclass(slots=True)
 class Para:
-    """One paragraph: its style id, direct indentation (twips, 0 = the style's), items and mark tag."""
+    """One paragraph: its style id, direct indentation (twips, 0 = the style's), items, mark tag,
+    and `was`, the look it had in the old text when that differs (a tracked `w:pPrChange`)."""
 
     style: str
     items: list[Item] = field(default_factory=list)
     mark: str = EQUAL
     left: int = 0
     hanging: int = 0
+    was: Look | None = None
 
 
 class Stream:
@@ -80,14 +88,17 @@ class Stream:
         self._items, self._open = [], None
 
 
-def settle_last_mark(paras: list[Para]) -> None:
-    """Make the last paragraph mark survive both accepting and rejecting.
+def settle_end(paras: list[Para]) -> None:
+    """End the body with a paragraph whose mark survives both accepting and rejecting.
 
     Word and LibreOffice cannot remove a document's final paragraph mark: a deleted or
     inserted last point would leave an empty paragraph behind. So the survival moves from the
     last mark that does survive on that side to the final one; a mark left surviving neither
     side is dropped by merging its paragraph into the next, exactly what accepting would do.
+    An empty body gets one empty paragraph, as every Word document has.
     """
+    if not paras:
+        paras.append(Para("Normal"))
     for keep, other in ((ACCEPTED, DEL), (REJECTED, INS)):
         if not paras or paras[-1].mark in keep:
             continue
@@ -99,6 +110,60 @@ def settle_last_mark(paras: list[Para]) -> None:
                 paras[k + 1].items[:0] = paras[k].items
                 del paras[k]
         paras[-1].mark = EQUAL
+
+
+def _edge(items: list[Item], last: bool) -> str | None:
+    """The tag of the first (or last) run of a paragraph, range markers skipped."""
+    for item in reversed(items) if last else items:
+        if isinstance(item, tuple):
+            return item[0]
+    return None
+
+
+def untangle(paras: list[Para]) -> None:
+    """Keep apart insertions that touch across an unchanged paragraph mark.
+
+    LibreOffice joins an insertion ending one paragraph to an insertion (same author) starting
+    the next, across the unchanged mark between them, and rejecting that one change removes
+    the mark as well: two paragraphs become one. Each such place is rewritten into an
+    equivalent form (same text after accepting, same after rejecting) with no such contact.
+    """
+    k = 0
+    while k < len(paras) - 1:
+        p, q = paras[k], paras[k + 1]
+        if p.mark == EQUAL and _edge(p.items, True) == INS and _edge(q.items, False) == INS:
+            _separate(paras, k)
+        k += 1
+
+
+def _separate(paras: list[Para], k: int) -> None:
+    p, q = paras[k], paras[k + 1]
+    items = q.items
+    i = next(n for n, item in enumerate(items) if isinstance(item, tuple))
+    j = i
+    while j < len(items) and isinstance(items[j], tuple) and items[j][0] == INS:
+        j += 1
+    nxt = items[j] if j < len(items) else None
+    after: Run | None = nxt if isinstance(nxt, tuple) else None
+    if after is not None and after[0] == DEL:  # show the deletion first: same texts either way
+        end = j
+        while end < len(items) and isinstance(items[end], tuple) and items[end][0] == DEL:
+            end += 1
+        items[i:end] = items[j:end] + items[i:j]
+    elif after is not None and after[0] == EQUAL:  # the next token deleted and inserted again
+        _, text, bold = after
+        found = TOKEN.match(text)
+        token = found.group() if found else text
+        borrowed: list[Item] = [(INS, token, bold)]
+        if text != token:
+            borrowed.append((EQUAL, text[len(token):], bold))
+        items[j:j + 1] = borrowed
+        items.insert(i, (DEL, token, bold))
+    elif q.mark == INS and all(item[0] == INS for item in items if isinstance(item, tuple)):
+        p.mark, q.mark = INS, EQUAL  # an inserted paragraph: its own mark stays, the old one is new
+    else:  # a paragraph mark inserted, and an empty paragraph's mark deleted, in between
+        p.mark = INS
+        paras.insert(k + 1, Para(p.style, [], DEL))
 
 
 def escape(text: str) -> str:
@@ -125,6 +190,11 @@ def _run_xml(text: str, bold: bool, deleted: bool) -> str:
     return f"<w:r>{rpr}{''.join(out)}</w:r>"
 
 
+def _look(style: str, left: int, hanging: int) -> str:
+    ind = f'<w:ind w:left="{left}" w:hanging="{hanging}"/>' if left or hanging else ""
+    return f'<w:pStyle w:val="{style}"/>{ind}'
+
+
 class _Writer:
     """Serialises paragraphs; every revision gets a fresh id, the author and the date."""
 
@@ -137,12 +207,12 @@ class _Writer:
         return f'w:id="{next(self._ids)}" {self._who}'
 
     def paragraph(self, para: Para) -> str:
-        """One `w:p`, properties in ECMA-376 order: pStyle, ind, then the mark's rPr."""
-        ppr = [f'<w:pStyle w:val="{para.style}"/>']
-        if para.left or para.hanging:
-            ppr.append(f'<w:ind w:left="{para.left}" w:hanging="{para.hanging}"/>')
+        """One `w:p`, properties in ECMA-376 order: pStyle, ind, the mark's rPr, pPrChange."""
+        ppr = [_look(para.style, para.left, para.hanging)]
         if para.mark:
             ppr.append(f"<w:rPr><w:{para.mark} {self.attrs()}/></w:rPr>")
+        if para.was is not None:
+            ppr.append(f"<w:pPrChange {self.attrs()}><w:pPr>{_look(*para.was)}</w:pPr></w:pPrChange>")
         out = [f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>"]
         open_tag = EQUAL
         for item in para.items:

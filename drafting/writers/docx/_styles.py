@@ -22,6 +22,7 @@ INDENT = 720
 
 TITLE = "Title"
 PARTIES = "TreatyParties"
+PARAGRAPH = "TreatyParagraph"
 PREAMBLE = "TreatyPreamble"
 POINT = "TreatyPoint"
 POINT_TEXT = "TreatyPointText"
@@ -57,6 +58,7 @@ _LEFT, _CENTER = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
 _PARAGRAPH_STYLES = (
     _Style(PARTIES, "Treaty Parties", _CENTER, after=3, bold=True, keep=True),
     _Style(PREAMBLE, "Treaty Preamble", first=INDENT, after=6),
+    _Style(PARAGRAPH, "Treaty Paragraph", after=6),
     _Style(POINT, "Treaty Point", left=INDENT, hanging=INDENT, before=3, after=6),
     _Style(POINT_TEXT, "Treaty Point Text", left=INDENT, after=6),
     _Style(SUB, "Treaty Sub-point", left=2 * INDENT, hanging=INDENT, after=4),
