@@ -12,7 +12,6 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.errors import DraftingError, near
@@ -51,6 +50,7 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
@@ -61,14 +61,10 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         raise
 
 
-@dataclass(frozen=True, slots=True)
-class Saved:
-    """Where a draft went; `existing` is True when an identical draft was already there."""
-
-    record: Path
-    rendered: Path | None
-    label: str
-    existing: bool
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _hash_of(record: Path) -> str | None:

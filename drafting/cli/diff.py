@@ -27,7 +27,7 @@ def command(
     summary: Annotated[bool, typer.Option("--summary", help="Print only the counts.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain text, no colour.")] = False,
     author: Annotated[str, typer.Option("--author", help="Author of the tracked changes (docx).")] = "treaty-drafting",
-    date: Annotated[str | None, typer.Option("--date", help="Date of the tracked changes, ISO 8601 (docx).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date of the tracked changes, ISO 8601 (docx; default: the new version's date, else now).")] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the documents differ, as git diff does.")] = False,
     drafts: Drafts = Path("drafts"),
 ) -> None:
@@ -44,7 +44,8 @@ def command(
         color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         options = {"color": color, "summary_only": summary, "width": shutil.get_terminal_size().columns}
     elif fmt == "docx":
-        options = {"author": author, "date": date, "summary_only": summary}
+        # Tracked changes are dated by the new version's date unless told otherwise.
+        options = {"author": author, "date": date or after.meta.date or None, "summary_only": summary}
     elif summary:
         options = {"summary_only": True}
     emit(writer(redline, **options), output, force, binary=FORMATS[fmt].binary)
