@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from drafting.cli.common import Drafts, Force, Output, emit, note
+from drafting.cli.common import Comments, Drafts, Force, Output, emit, note, writer_options
 from drafting.errors import DraftingError
 from drafting.store import find_identical, library_dir, next_label, templates_dir, write_atomic
 from drafting.writers import FORMATS, document_writer
@@ -40,6 +41,7 @@ def command(
     templates: Templates = None,
     drafts: Drafts = Path("drafts"),
     date: Annotated[str | None, typer.Option("--date", help="Date of the draft, YYYY-MM-DD (default: today).")] = None,
+    comments: Comments = False,
 ) -> None:
     """Assemble TEMPLATE from the clause library into drafts/TEMPLATE/LABEL.
 
@@ -50,7 +52,10 @@ def command(
     from drafting.library import load_library
 
     formats = list(dict.fromkeys(formats or ["md"]))
-    writers = {fmt: document_writer(fmt) for fmt in formats}
+    writers = {fmt: partial(document_writer(fmt), **writer_options(fmt, comments=comments and fmt == "docx"))
+               for fmt in formats}
+    if comments and "docx" not in formats:
+        raise DraftingError("--comments is for --format docx")
     if date is not None:
         try:
             dt.date.fromisoformat(date)

@@ -60,6 +60,15 @@ def new_app(help_text: str) -> typer.Typer:
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of to standard output.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 Drafts = Annotated[Path, typer.Option("--drafts", help="Folder of assembled drafts.", show_default=True)]
+Rejected = Annotated[bool, typer.Option("--as-is-rejected", help="Read a .docx with tracked changes as if all were rejected (default: accepted).")]
+Comments = Annotated[bool, typer.Option("--comments", help="docx: attach each point's clause id and version as a Word comment.")]
+
+
+def writer_options(fmt: str, *, comments: bool) -> dict[str, object]:
+    """Options only some writers take; asking one that doesn't is a mistake, said so."""
+    if comments and fmt != "docx":
+        raise DraftingError("--comments is for --format docx")
+    return {"comments": True} if comments else {}
 
 
 def emit(data: str | bytes, output: Path | None, force: bool, *, binary: bool = False) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, emit, load, progress
+from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, Rejected, emit, load, progress
 from drafting.diff import diff as diff_documents
 from drafting.diff.redline import summarize
 from drafting.writers import FORMATS, redline_writer
@@ -30,13 +30,14 @@ def command(
     date: Annotated[str | None, typer.Option("--date", help="Date of the tracked changes, ISO 8601 (docx; default: the new version's date, else now).")] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the documents differ, as git diff does.")] = False,
     drafts: Drafts = Path("drafts"),
+    rejected: Rejected = False,
 ) -> None:
     """Compare OLD with NEW point by point: added, deleted, changed, moved, renumbered, word by word."""
     writer = redline_writer(fmt)
     with progress(f"reading {old}"):
-        before = load(old, drafts)
+        before = load(old, drafts, rejected=rejected)
     with progress(f"reading {new}"):
-        after = load(new, drafts)
+        after = load(new, drafts, rejected=rejected)
     with progress("comparing"):
         redline = diff_documents(before, after)
     options: dict[str, object] = {}

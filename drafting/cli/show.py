@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import Drafts, Force, Output, emit, load
+from drafting.cli.common import Comments, Drafts, Force, Output, Rejected, emit, load, writer_options
 from drafting.writers import FORMATS, document_writer
 
 Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point or plan-28-point/v1.")]
@@ -15,13 +15,15 @@ Format = Annotated[str, typer.Option("--format", "-f", help="md, txt, json, html
 
 
 def show(doc: Doc, fmt: Format = "md", output: Output = None, force: Force = False,
-         drafts: Drafts = Path("drafts")) -> None:
+         drafts: Drafts = Path("drafts"), rejected: Rejected = False, comments: Comments = False) -> None:
     """Print a document (a draft or any file a reader knows) in another format."""
     writer = document_writer(fmt)
-    emit(writer(load(doc, drafts)), output, force, binary=FORMATS[fmt].binary)
+    options = writer_options(fmt, comments=comments)
+    emit(writer(load(doc, drafts, rejected=rejected), **options), output, force, binary=FORMATS[fmt].binary)
 
 
 def export(doc: Doc, output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-           fmt: Format = "docx", force: Force = False, drafts: Drafts = Path("drafts")) -> None:
+           fmt: Format = "docx", force: Force = False, drafts: Drafts = Path("drafts"),
+           rejected: Rejected = False, comments: Comments = False) -> None:
     """Export a document to a file, by default as Word (.docx)."""
-    show(doc, fmt, output, force, drafts)
+    show(doc, fmt, output, force, drafts, rejected, comments)

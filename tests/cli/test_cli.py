@@ -176,3 +176,43 @@ def test_assemble_writes_several_formats_and_fills_in_missing_ones(workdir: Path
     assert not (workdir / "drafts/plan/v2.json").exists()
     code, _, err = treaty("assemble", "plan", "-f", "md", "-f", "txt", "-o", "x.md")
     assert code == 2 and "one --format" in err
+
+
+def test_a_tracked_redline_reads_back_accepted_or_rejected(workdir: Path) -> None:
+    treaty("assemble", "plan")
+    treaty("assemble", "plan", "--set", "personnel=800000")
+    assert treaty("diff", "plan/v1", "plan/v2", "-f", "docx", "-o", "red.docx")[0] == 0
+    code, out, err = treaty("show", "red.docx", "-f", "txt")
+    assert code == 0 and "800,000" in out and "600,000" not in out
+    assert "tracked changes; read with all changes accepted" in err
+    code, out, err = treaty("show", "red.docx", "-f", "txt", "--as-is-rejected")
+    assert code == 0 and "600,000" in out and "800,000" not in out and "rejected" in err
+
+
+def test_comments_carry_clause_ids_into_word(workdir: Path) -> None:
+    import zipfile
+
+    treaty("assemble", "plan")
+    assert treaty("export", "plan", "-o", "c.docx", "--comments")[0] == 0
+    with zipfile.ZipFile(workdir / "c.docx") as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "core.ceiling" in comments and "1.1" in comments
+    code, _, err = treaty("show", "plan", "-f", "md", "--comments")
+    assert code == 2 and "--comments is for --format docx" in err
+
+
+def test_text_in_another_encoding_is_decoded_and_said(workdir: Path) -> None:
+    (workdir / "old.txt").write_bytes("1. The Parties’ guarantee — in force.\n\n2. Ceasefire.\n".encode("cp1252"))
+    (workdir / "new.txt").write_text("1. The Parties’ guarantee — in force now.\n\n2. Ceasefire.\n", encoding="utf-8")
+    code, out, err = treaty("diff", "old.txt", "new.txt", "--summary")
+    assert code == 0 and "not UTF-8; decoded as cp1252" in err
+    assert "1 changed" in out and "1 same" in out
+
+
+def test_text_without_points_is_compared_as_paragraphs(workdir: Path) -> None:
+    (workdir / "a.txt").write_text("Title\n\nFirst paragraph here.\n\nSecond paragraph.\n", encoding="utf-8")
+    (workdir / "b.txt").write_text("Title\n\nFirst paragraph here.\n\nSecond paragraph, changed.\n", encoding="utf-8")
+    code, out, err = treaty("diff", "a.txt", "b.txt")
+    assert code == 0
+    assert "no numbered points found; compared paragraph by paragraph" in err + out
+    assert "{+, changed+}" in out
