@@ -70,38 +70,27 @@ def _pair(old: Point, new: Point, i: int, j: int, in_order: bool) -> PointDiff:
     return PointDiff(status, old, new, i, j, heading, body, children)
 
 
-def _joins(old: tuple[Point, ...], new: tuple[Point, ...], pairs: dict[int, int],
-           ) -> tuple[dict[int, tuple[int, str]], dict[int, tuple[int, str]]]:
-    """Unpaired new points that split off a neighbour's old point, and unpaired old
-    points merged into a neighbour's new point: {index: (partner index, related label)}."""
-    back = {j: i for i, j in pairs.items()}
-    splits: dict[int, tuple[int, str]] = {}
-    merges: dict[int, tuple[int, str]] = {}
-    for j in range(len(new)):
-        if j in back:
+def _halves(whole: tuple[Point, ...], parts: tuple[Point, ...], partner: dict[int, int],
+            ) -> dict[int, tuple[int, str]]:
+    """Unpaired points of `parts` that, joined to a paired neighbour, make up that
+    neighbour's partner in `whole`: {index: (neighbour index, partner's label)}.
+
+    With `parts` the new side this finds splits; with the old side, merges.
+    """
+    found: dict[int, tuple[int, str]] = {}
+    for k in range(len(parts)):
+        if k in partner:
             continue
-        for nb in (j - 1, j + 1):
-            i = back.get(nb)
-            if i is None:
+        for nb in (k - 1, k + 1):
+            w = partner.get(nb)
+            if w is None:
                 continue
-            halves = (new[nb].text, new[j].text) if nb < j else (new[j].text, new[nb].text)
-            joined = fuzz.ratio(old[i].text, " ".join(halves))
-            if joined >= JOIN_MATCH and joined >= fuzz.ratio(old[i].text, new[nb].text) + JOIN_GAIN:
-                splits[j] = (nb, old[i].label)
+            halves = (parts[nb].text, parts[k].text) if nb < k else (parts[k].text, parts[nb].text)
+            joined = fuzz.ratio(whole[w].text, " ".join(halves))
+            if joined >= JOIN_MATCH and joined >= fuzz.ratio(whole[w].text, parts[nb].text) + JOIN_GAIN:
+                found[k] = (nb, whole[w].label)
                 break
-    for i in range(len(old)):
-        if i in pairs:
-            continue
-        for nb in (i - 1, i + 1):
-            j = pairs.get(nb)
-            if j is None:
-                continue
-            halves = (old[nb].text, old[i].text) if nb < i else (old[i].text, old[nb].text)
-            joined = fuzz.ratio(new[j].text, " ".join(halves))
-            if joined >= JOIN_MATCH and joined >= fuzz.ratio(new[j].text, old[nb].text) + JOIN_GAIN:
-                merges[i] = (nb, new[j].label)
-                break
-    return splits, merges
+    return found
 
 
 def diff_points(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[PointDiff, ...]:
@@ -109,7 +98,8 @@ def diff_points(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[PointDi
     if not old and not new:
         return ()
     pairs, ordered = align(old, new)
-    splits, merges = _joins(old, new, pairs)
+    splits = _halves(old, new, {j: i for i, j in pairs.items()})
+    merges = _halves(new, old, pairs)
     by_new: dict[int, PointDiff] = {}
     for i, j in pairs.items():
         by_new[j] = _pair(old[i], new[j], i, j, (i, j) in ordered)
