@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafting.errors import DraftingError, near
-from drafting.library import Clause, Library, coerce
+from drafting.library import Clause, Library, Param, ParamType, coerce
 from drafting.model import Document, Meta, Point
 from drafting.numerals import roman
 
@@ -140,7 +141,8 @@ class _Assembler:
                                 line=clause.line, clause=clause_id)
         chosen = self._position_name(clause, position)
         values = self._values(clause, chosen, params)
-        source = clause.positions[chosen].text if chosen and clause.positions[chosen].text else clause.text
+        override = clause.positions[chosen].text if chosen else None
+        source = override or clause.text
         self.layout.clauses[clause.id] = clause.version
         self.stack.append(clause_id)
         try:
@@ -201,11 +203,10 @@ class _Assembler:
         self.layout.parts.append(_Part(key, heading, body, meta))
 
 
-def _param_like(default: Any, name: str) -> Any:
-    from drafting.library import Param
-
-    kind = ("bool" if isinstance(default, bool) else "int" if isinstance(default, int)
-            else "list" if isinstance(default, (list, tuple)) else "str")
+def _param_like(default: Any, name: str) -> Param:
+    """A parameter typed like `default`, so `param()` values are checked as clause ones are."""
+    kind: ParamType = ("bool" if isinstance(default, bool) else "int" if isinstance(default, int)
+                       else "list" if isinstance(default, (list, tuple)) else "str")
     return Param(type=kind, default=default, help=f"template parameter {name!r}")
 
 

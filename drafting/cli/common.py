@@ -43,7 +43,7 @@ def progress(message: str) -> AbstractContextManager[object]:
 class Funnel(TyperGroup):
     """The one place a `DraftingError` becomes a message and exit code 2."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]  # typer's own Context
         try:
             return super().invoke(ctx)
         except DraftingError as exc:

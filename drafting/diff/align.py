@@ -182,8 +182,8 @@ def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int
     for i, text in enumerate(texts_old):
         if i not in pairs and i not in blocked_old:
             by_text[text].append(i)
-    for text in by_text.values():
-        text.reverse()
+    for bucket_ in by_text.values():
+        bucket_.reverse()  # pop() then pairs the first occurrence with the first
     for j, text in enumerate(texts_new):
         if j in taken_new or j in blocked_new:
             continue

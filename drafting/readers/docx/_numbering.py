@@ -42,7 +42,8 @@ def _val(element: etree._Element | None, name: str, default: str | None = None) 
     child = element.find(w(name))
     if child is None:
         return default
-    return child.get(_VAL, default)
+    value = child.get(_VAL, default)
+    return None if value is None else str(value)
 
 
 def _int(text: str | None, default: int) -> int:
