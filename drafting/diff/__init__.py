@@ -38,6 +38,8 @@ __all__ = [
 JOIN_MATCH = 85.0
 #: …and this much more than the half that was paired alone.
 JOIN_GAIN = 10.0
+#: Splits and merges are looked for only among points shorter than this.
+JOIN_CHARS = 20_000
 
 
 def _one_sided(point: Point, index: int, inserted: bool) -> PointDiff:
@@ -85,9 +87,12 @@ def _halves(whole: tuple[Point, ...], parts: tuple[Point, ...], partner: dict[in
             w = partner.get(nb)
             if w is None:
                 continue
+            target = whole[w].text
+            if len(target) > JOIN_CHARS:
+                continue  # a giant point: comparing it costs more than a split is worth
             halves = (parts[nb].text, parts[k].text) if nb < k else (parts[k].text, parts[nb].text)
-            joined = fuzz.ratio(whole[w].text, " ".join(halves))
-            if joined >= JOIN_MATCH and joined >= fuzz.ratio(whole[w].text, parts[nb].text) + JOIN_GAIN:
+            joined = fuzz.ratio(target, " ".join(halves))
+            if joined >= JOIN_MATCH and joined >= fuzz.ratio(target, parts[nb].text) + JOIN_GAIN:
                 found[k] = (nb, whole[w].label)
                 break
     return found

@@ -21,8 +21,12 @@ from drafting.model import Point, is_derived_key
 GAP_MATCH = 55.0
 #: Similarity of the words regardless of order and case, for a rewording in the same gap.
 REWORDED_MATCH = 60.0
-#: A lone point in the same slot on both sides needs only this much in common.
-SLOT_MATCH = 45.0
+#: A near copy anywhere in the document is paired before the gaps are worked out.
+NEAR_COPY = 85.0
+#: An opening or closing phrase shared by more points than this is boilerplate, not a clue.
+NEAR_BUCKET = 16
+#: Similarity looks at most this many characters of a point, so one giant point costs no more.
+SIMILAR_CHARS = 4_000
 #: Higher bar for a pair found anywhere in the document (a move with changes).
 FAR_MATCH = 70.0
 #: Beyond this many candidate comparisons, far matching is skipped (cost stays linear).
@@ -144,16 +148,6 @@ def _match_reworded(olds: list[int], news: list[int], texts_old: list[str],
     return [(olds[a], news[b]) for a, b in chosen]
 
 
-def _match_slot(olds: list[int], news: list[int], texts_old: list[str],
-                texts_new: list[str]) -> list[tuple[int, int]]:
-    """One old and one new point alone between the same neighbours: the point, rewritten."""
-    if len(olds) == len(news) == 1:
-        score = fuzz.token_set_ratio(texts_old[olds[0]], texts_new[news[0]], processor=default_process)
-        if score >= SLOT_MATCH:
-            return [(olds[0], news[0])]
-    return []
-
-
 def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int], set[tuple[int, int]]]:
     """Map old indices to new indices, and the pairs that kept their order.
 
@@ -191,25 +185,69 @@ def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int
         if bucket:
             pairs[bucket.pop()] = j
             taken_new.add(j)
-    # 3. Similar text inside the gaps between pairs that kept their order: first close
-    #    copies, then rewordings (same words, other order), then a lone point left in
-    #    the same slot on both sides, which is the same point rewritten.
-    for matcher in (_match_gap, _match_reworded, _match_slot):
+    # 3. Near copies anywhere (moved with a few words changed), so that the order
+    #    judged next rests on every pair that is certain, not only the identical ones.
+    sim_old = [t[:SIMILAR_CHARS] for t in texts_old]
+    sim_new = [t[:SIMILAR_CHARS] for t in texts_new]
+    _match_near(pairs, taken_new, blocked_old, blocked_new, sim_old, sim_new)
+    # 4. Similar text inside the gaps between pairs that kept their order: first close
+    #    copies, then rewordings (the same words in another order).
+    for matcher in (_match_gap, _match_reworded):
         for gap_old, gap_new in _gaps(pairs, len(old), len(new), blocked_old, blocked_new):
-            for i, j in matcher(gap_old, gap_new, texts_old, texts_new):
+            for i, j in matcher(gap_old, gap_new, sim_old, sim_new):
                 pairs[i] = j
                 taken_new.add(j)
-    # 4. Similar text anywhere: a point that moved and changed.
-    rest_old = [i for i in range(len(old)) if i not in pairs and i not in blocked_old]
-    rest_new = [j for j in range(len(new)) if j not in taken_new and j not in blocked_new]
-    if rest_old and rest_new and len(rest_old) * len(rest_new) <= FAR_BUDGET:
-        candidates = _candidates([texts_old[i] for i in rest_old], [texts_new[j] for j in rest_new],
-                                 FAR_MATCH)
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        for _score, a, b in candidates:
-            if a not in used_a and b not in used_b:
-                pairs[rest_old[a]] = rest_new[b]
-                used_a.add(a)
-                used_b.add(b)
+    # 5. Similar text anywhere: a point that moved and changed.
+    _match_far(pairs, taken_new, blocked_old, blocked_new, sim_old, sim_new, FAR_MATCH)
     return pairs, increasing_run(list(pairs.items()))
+
+
+def _ends(text: str) -> tuple[str, str]:
+    words = text.split()
+    return " ".join(words[:8]), " ".join(words[-8:])
+
+
+def _match_near(pairs: dict[int, int], taken_new: set[int], blocked_old: set[int], blocked_new: set[int],
+                texts_old: list[str], texts_new: list[str]) -> None:
+    """Pair near copies anywhere, in place: a point lightly edited keeps its first or
+    its last words, so only points that share one of those ends are compared (linear)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts_old):
+        if i not in pairs and i not in blocked_old:
+            for end in set(_ends(text)):
+                index[end].append(i)
+    used: set[int] = set()
+    for j, text in enumerate(texts_new):
+        if j in taken_new or j in blocked_new:
+            continue
+        best, best_i = NEAR_COPY, -1
+        for end in set(_ends(text)):
+            bucket = index.get(end, ())
+            if len(bucket) > NEAR_BUCKET:
+                continue  # boilerplate that many points share says nothing
+            for i in bucket:
+                if i not in used:
+                    score = fuzz.ratio(texts_old[i], text, score_cutoff=best)
+                    if score > best or (best_i < 0 and score >= best):
+                        best, best_i = score, i
+        if best_i >= 0:
+            pairs[best_i] = j
+            taken_new.add(j)
+            used.add(best_i)
+
+
+def _match_far(pairs: dict[int, int], taken_new: set[int], blocked_old: set[int], blocked_new: set[int],
+               texts_old: list[str], texts_new: list[str], cutoff: float) -> None:
+    """Pair the still unpaired points anywhere in the document, best score first, in place."""
+    rest_old = [i for i in range(len(texts_old)) if i not in pairs and i not in blocked_old]
+    rest_new = [j for j in range(len(texts_new)) if j not in taken_new and j not in blocked_new]
+    if not rest_old or not rest_new or len(rest_old) * len(rest_new) > FAR_BUDGET:
+        return
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for _score, a, b in _candidates([texts_old[i] for i in rest_old], [texts_new[j] for j in rest_new], cutoff):
+        if a not in used_a and b not in used_b:
+            pairs[rest_old[a]] = rest_new[b]
+            taken_new.add(rest_new[b])
+            used_a.add(a)
+            used_b.add(b)
