@@ -207,6 +207,19 @@ def _treaty_docx(folder: Path) -> tuple[Callable[[], Any], Callable[[Any], Resul
     return run, describe
 
 
+def _treaty_docx_read(folder: Path) -> tuple[Callable[[], Any], Callable[[Any], Result]]:
+    """Reading a counterpart's .docx back into the tree (new.docx, written by _make_docx)."""
+    from drafting.readers import read_document
+
+    def run() -> Any:
+        return read_document(folder / "new.docx")
+
+    def describe(doc: Any) -> Result:
+        return {"points": len(doc.points), "bytes": (folder / "new.docx").stat().st_size}
+
+    return run, describe
+
+
 def _make_docx(folder: Path) -> tuple[Callable[[], Any], Callable[[Any], Result]]:
     """Not a tool: writes old.docx and new.docx for Docxodus with our docx document writer."""
     import drafting.readers.text  # noqa: F401
@@ -230,6 +243,7 @@ TOOLS: dict[str, Callable[[Path], tuple[Callable[[], Any], Callable[[Any], Resul
     "redlines": _redlines,
     "docxodus": _docxodus,
     "treaty-docx": _treaty_docx,
+    "treaty-docx-read": _treaty_docx_read,
     "make-docx": _make_docx,
 }
 

@@ -51,7 +51,7 @@ GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else shutil.which("
 #: Best of this many runs, by size (fewer for big sizes); --runs overrides.
 RUNS = {1: 7, 10: 5, 100: 3, 1000: 2}
 #: Peers too slow for 1,000 pages unless --big is given.
-SLOW = {"dmp-0", "difflib", "redlines", "docxodus", "treaty-docx"}
+SLOW = {"dmp-0", "difflib", "redlines", "docxodus", "treaty-docx", "treaty-docx-read"}
 BIG = 1000
 #: The CLI should take at most this many times the yardstick (read + tokenize both files).
 CLI_TARGET = 6.0
@@ -69,6 +69,7 @@ LABELS = {
     "git": "git diff --word-diff",
     "docxodus": "Docxodus (python-redlines) .docx",
     "treaty-docx": "treaty docx redline",
+    "treaty-docx-read": "treaty reads new.docx",
 }
 
 
@@ -363,21 +364,24 @@ def _dmp_notes(row: Row) -> None:
     row.notes.append("hunks of word changes")
 
 
+DOCX_TOOLS = ("docxodus", "treaty-docx", "treaty-docx-read")
+
+
 def _docx_rows(pages: int, folder: Path, runs: int, big_ok: bool, bench_ready: bool,
                args: argparse.Namespace, log: Any, want: Any) -> list[Row]:
     rows: list[Row] = []
     if not big_ok:
-        return [Row(t, pages, notes=["skipped at 1,000 pages; --big runs it"]) for t in ("docxodus", "treaty-docx")]
+        return [Row(t, pages, notes=["skipped at 1,000 pages; --big runs it"]) for t in DOCX_TOOLS]
     probe = spawn([str(PROJECT_PY), "-c", "import drafting.writers.docx as d; d.document; d.redline"], 60)
     if probe.code != 0:
         note = "drafting.writers.docx not importable yet: " + (probe.stderr.strip().splitlines() or [""])[-1][:120]
-        return [Row(t, pages, notes=[note]) for t in ("docxodus", "treaty-docx")]
+        return [Row(t, pages, notes=[note]) for t in DOCX_TOOLS]
     log(f"  {pages:>5} pages  make-docx ...")
     made, done = worker(PROJECT_PY, "make-docx", folder, 1, args.timeout)
     if made is None:
         note = "could not write old/new.docx: " + (done.stderr.strip().splitlines() or [""])[-1][:120]
-        return [Row(t, pages, notes=[note]) for t in ("docxodus", "treaty-docx")]
-    for tool, python in (("docxodus", BENCH_PY), ("treaty-docx", PROJECT_PY)):
+        return [Row(t, pages, notes=[note]) for t in DOCX_TOOLS]
+    for tool, python in (("docxodus", BENCH_PY), ("treaty-docx", PROJECT_PY), ("treaty-docx-read", PROJECT_PY)):
         if not want(tool):
             continue
         if tool == "docxodus" and not bench_ready:
@@ -391,6 +395,10 @@ def _docx_rows(pages: int, folder: Path, runs: int, big_ok: bool, bench_ready: b
             row.notes.append("failed: " + (done.stderr.strip().splitlines() or ["killed"])[-1][:160])
         else:
             row.seconds, row.raw = result["best"], result
+            if tool == "treaty-docx-read":
+                row.notes.append(f"{result['points']:,} points read from {result['bytes'] / 1024:,.0f} KB")
+                rows.append(row)
+                continue
             x = result["xml"]
             row.reported = result["hunks"]
             row.notes.append(f"w:ins {x['ins']}, w:del {x['del']}, moves {x['moveFromRangeStart']} "

@@ -20,7 +20,7 @@ from drafting.model import Point, is_derived_key
 #: Similarity (0-100) above which two points in the same gap are one point, changed.
 GAP_MATCH = 55.0
 #: Similarity of the words regardless of order and case, for a rewording in the same gap.
-REWORDED_MATCH = 60.0
+REWORDED_MATCH = 70.0
 #: A near copy anywhere in the document is paired before the gaps are worked out.
 NEAR_COPY = 85.0
 #: An opening or closing phrase shared by more points than this is boilerplate, not a clue.
