@@ -364,8 +364,8 @@ def _axe() -> Path | None:
 @pytest.mark.parametrize("what", ["inline", "side", "summary", "document"])
 def test_axe_finds_no_serious_accessibility_problem(browser: Any, tmp_path: Path, what: str) -> None:
     axe = _axe()
-    if axe is None:
-        pytest.skip("axe-core not found (AXE_CORE_JS or node_modules/axe-core/axe.min.js)")
+    need(axe is not None, "axe-core (AXE_CORE_JS or node_modules/axe-core/axe.min.js; `make test` installs it)")
+    assert axe is not None
     rl = diff(*sample_pair())
     html = {"document": lambda: document(sample_pair()[1]),
             "summary": lambda: redline(rl, summary_only=True)}.get(what, lambda: redline(rl))()
