@@ -258,6 +258,7 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         value = list(value)
     elif not isinstance(value, str):
         raise bad(f"must be text, not {value!r}")
-    if param.allowed and value not in param.allowed:
-        raise bad(f"must be one of {', '.join(map(str, param.allowed))}; got {value!r}")
+    outside = [v for v in (value if isinstance(value, list) else [value]) if v not in param.allowed]
+    if param.allowed and outside:
+        raise bad(f"must be one of {', '.join(map(str, param.allowed))}; got {outside[0]!r}")
     return value

@@ -98,3 +98,12 @@ def test_coerce_accepts(name: str, value: object, expected: object) -> None:
 def test_coerce_refuses(clause: str, name: str, value: object, message: str) -> None:
     with pytest.raises(DraftingError, match=message):
         coerce(load_library(FIXTURE).get(clause), name, value)
+
+
+def test_a_list_parameter_checks_each_entry_against_allowed(tmp_path: Path) -> None:
+    lib = load_library(write(tmp_path, GOOD.replace(
+        "      n: {type: int, default: 3, min: 1, max: 9, help: A number.}",
+        "      n: {type: list, default: [a], allowed: [a, b], help: Names.}")))
+    assert coerce(lib.get("test.one"), "n", "a, b") == ["a", "b"]
+    with pytest.raises(DraftingError, match="must be one of a, b; got 'c'"):
+        coerce(lib.get("test.one"), "n", "a, c")
