@@ -216,3 +216,10 @@ def test_text_without_points_is_compared_as_paragraphs(workdir: Path) -> None:
     assert code == 0
     assert "no numbered points found; compared paragraph by paragraph" in err + out
     assert "{+, changed+}" in out
+
+
+@pytest.mark.parametrize("path", [p for p in all_commands() if p and p[0] not in ("clauses", "templates")]
+                         + [p for p in all_commands() if len(p) == 2], ids=lambda p: " ".join(p))
+def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"treaty {' '.join(path)}" in readme
