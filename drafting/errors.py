@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 
 class DraftingError(Exception):
@@ -56,5 +56,6 @@ class DraftingError(Exception):
 
 def near(name: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     """The known names closest to a misspelt `name`, best first."""
-    found = process.extract(name, list(choices), limit=limit, score_cutoff=50)
+    # Plain edit similarity: a substring match ("nope" in "europe-…") is no near match.
+    found = process.extract(name, list(choices), scorer=fuzz.ratio, limit=limit, score_cutoff=60)
     return [choice for choice, _score, _index in found]
