@@ -55,3 +55,21 @@ def test_statuses_agree_with_sides(pair) -> None:  # type: ignore[no-untyped-def
             assert d.status in ("deleted", "merged")
         else:
             assert d.status in ("same", "renumbered", "changed", "moved", "split", "merged")
+
+
+def _keyed(doc):  # type: ignore[no-untyped-def]
+    """Clause-style keys (not derived), as assembled drafts carry: the same text gets the same key."""
+    from dataclasses import replace
+    from zlib import crc32
+
+    points = tuple(replace(p, key=f"fam.k{crc32(p.text.encode()) % 5}-{i % 3}") for i, p in enumerate(doc.points))
+    return replace(doc, points=points)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pairs())
+def test_accept_and_reject_hold_for_keyed_drafts(pair) -> None:  # type: ignore[no-untyped-def]
+    old, new = _keyed(pair[0]), _keyed(pair[1])
+    redline = diff(old, new)
+    assert accept_all(redline) == new
+    assert reject_all(redline) == old
