@@ -14,9 +14,6 @@ from dataclasses import asdict, dataclass, field, replace
 #: Separates paragraphs when a run of paragraphs is handled as one text (the diff).
 PARA_SEP = "\u2029"
 
-#: Kinds of numbered unit. Writers choose the visible form from the kind.
-KINDS = ("point", "article", "sub", "bullet", "para")
-
 Pairs = tuple[tuple[str, str], ...]
 
 
@@ -119,10 +116,3 @@ def iter_points(points: tuple[Point, ...]) -> list[Point]:
         out.append(point)
         stack.extend(reversed(point.children))
     return out
-
-
-def word_count(doc: Document) -> int:
-    """The number of whitespace-separated words in the document's text."""
-    parts = [doc.title, *doc.parties, *doc.preamble, *doc.closing]
-    parts.extend(p.label + " " + p.heading + " " + p.body for p in iter_points(doc.points))
-    return sum(len(part.split()) for part in parts)
