@@ -7,6 +7,8 @@ keeps the cost close to linear in the document's size.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz import fuzz
 
 from drafting.diff.align import align
@@ -27,7 +29,7 @@ from drafting.diff.redline import (
     summarize,
 )
 from drafting.diff.words import word_diff
-from drafting.model import PARA_SEP, Document, Point
+from drafting.model import PARA_SEP, Document, Path, Point
 
 __all__ = [
     "DELETE", "EQUAL", "INSERT", "STATUSES", "Op", "Ops", "PointDiff", "Redline", "Summary",
@@ -42,8 +44,9 @@ JOIN_GAIN = 10.0
 JOIN_CHARS = 20_000
 
 
-def _one_sided(point: Point, index: int, inserted: bool) -> PointDiff:
+def _one_sided(point: Point, index: int, inserted: bool, parent: Path = ()) -> PointDiff:
     op = INSERT if inserted else DELETE
+    here = (*parent, index)
     return PointDiff(
         status="inserted" if inserted else "deleted",
         old=None if inserted else point,
@@ -52,14 +55,17 @@ def _one_sided(point: Point, index: int, inserted: bool) -> PointDiff:
         new_index=index if inserted else None,
         heading=((op, point.heading),) if point.heading else (),
         body=((op, point.body),) if point.body else (),
-        children=tuple(_one_sided(c, k, inserted) for k, c in enumerate(point.children)),
+        children=tuple(_one_sided(c, k, inserted, here) for k, c in enumerate(point.children)),
+        old_parent=() if inserted else parent,
+        new_parent=parent if inserted else (),
     )
 
 
-def _pair(old: Point, new: Point, i: int, j: int, in_order: bool) -> PointDiff:
+def _pair(old: Point, new: Point, i: int, j: int, in_order: bool,
+          old_parent: Path = (), new_parent: Path = ()) -> PointDiff:
     heading = word_diff(old.heading, new.heading)
     body = word_diff(old.body, new.body)
-    children = diff_points(old.children, new.children)
+    children = diff_points(old.children, new.children, (*old_parent, i), (*new_parent, j))
     changed = any(op != EQUAL for op, _ in (*heading, *body)) or any(c.status != "same" for c in children)
     if not in_order:
         status = "moved"
@@ -69,7 +75,8 @@ def _pair(old: Point, new: Point, i: int, j: int, in_order: bool) -> PointDiff:
         status = "renumbered"
     else:
         status = "same"
-    return PointDiff(status, old, new, i, j, heading, body, children)
+    return PointDiff(status, old, new, i, j, heading, body, children,
+                     old_parent=old_parent, new_parent=new_parent)
 
 
 def _halves(whole: tuple[Point, ...], parts: tuple[Point, ...], partner: dict[int, int],
@@ -98,8 +105,9 @@ def _halves(whole: tuple[Point, ...], parts: tuple[Point, ...], partner: dict[in
     return found
 
 
-def diff_points(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[PointDiff, ...]:
-    """The aligned pairs of two sibling lists, in reading order."""
+def diff_points(old: tuple[Point, ...], new: tuple[Point, ...],
+                old_parent: Path = (), new_parent: Path = ()) -> tuple[PointDiff, ...]:
+    """The aligned pairs of two sibling lists under the given parents, in reading order."""
     if not old and not new:
         return ()
     pairs, ordered = align(old, new)
@@ -107,16 +115,16 @@ def diff_points(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[PointDi
     merges = _halves(new, old, pairs)
     by_new: dict[int, PointDiff] = {}
     for i, j in pairs.items():
-        by_new[j] = _pair(old[i], new[j], i, j, (i, j) in ordered)
+        by_new[j] = _pair(old[i], new[j], i, j, (i, j) in ordered, old_parent, new_parent)
     for j, (nb, label) in splits.items():
-        by_new[j] = _with(_one_sided(new[j], j, True), "split", label)
+        by_new[j] = _with(_one_sided(new[j], j, True, new_parent), "split", label)
         half = by_new[nb]
         by_new[nb] = _with(half, "split", new[j].label) if half.status in ("changed", "same") else half
     for j in range(len(new)):
-        by_new.setdefault(j, _one_sided(new[j], j, True))
+        by_new.setdefault(j, _one_sided(new[j], j, True, new_parent))
     merged_into: dict[int, PointDiff] = {}
     for i, (nb, label) in merges.items():
-        merged_into[i] = _with(_one_sided(old[i], i, False), "merged", label)
+        merged_into[i] = _with(_one_sided(old[i], i, False, old_parent), "merged", label)
         j = pairs[nb]
         if by_new[j].status in ("changed", "same"):
             by_new[j] = _with(by_new[j], "merged", old[i].label)
@@ -130,14 +138,14 @@ def diff_points(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[PointDi
         anchors[i] = anchor
     for i in range(len(old)):
         if i not in pairs:
-            d = merged_into.get(i) or _one_sided(old[i], i, False)
+            d = merged_into.get(i) or _one_sided(old[i], i, False, old_parent)
             placed.append(((anchors[i], 1, i), d))
     placed.sort(key=lambda item: item[0])
     return tuple(d for _, d in placed)
 
 
 def _with(d: PointDiff, status: str, related: str) -> PointDiff:
-    return PointDiff(status, d.old, d.new, d.old_index, d.new_index, d.heading, d.body, d.children, related)
+    return replace(d, status=status, related=related)
 
 
 def diff(old: Document, new: Document) -> Redline:

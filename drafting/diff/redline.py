@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from drafting.model import PARA_SEP, Document, Meta, Point
+from drafting.model import PARA_SEP, Document, Meta, Path, Point
 
 DELETE, EQUAL, INSERT = -1, 0, 1
 
@@ -28,10 +28,15 @@ class PointDiff:
 
     `old` is None for an inserted point (or the new half of a split), `new` is
     None for a deleted one (or the absorbed half of a merge). `old_index` and
-    `new_index` are positions among siblings; they order `reject_all` and
-    `accept_all`. `heading` and `body` are word operations over the heading
-    and over the paragraphs joined by `PARA_SEP`. `related` names the label of
-    the other half of a split or merge ("" otherwise).
+    `new_index` are positions among siblings, and `old_parent` and `new_parent`
+    the paths of the parents (indices from the root, () for the top level), so
+    a unit can move from one chapter to another; `reject_all` and `accept_all`
+    rebuild each side from them. A pair sits in the redline under the pair of
+    its new parent (a deleted one under its old parent's). `heading` and `body`
+    are word operations over the heading and over the paragraphs joined by
+    `PARA_SEP`. `related` names the label of the other half of a split or
+    merge ("" otherwise). Divisions (chapters, parts) are pairs too, with their
+    units as children.
     """
 
     status: str
@@ -43,6 +48,14 @@ class PointDiff:
     body: Ops = ()
     children: tuple[PointDiff, ...] = ()
     related: str = ""
+    old_parent: Path = ()
+    new_parent: Path = ()
+
+    @property
+    def is_division(self) -> bool:
+        """True when the pair is a division (part, chapter, annex ...) rather than a unit."""
+        point = self.new or self.old
+        return point is not None and point.is_division
 
     @property
     def old_label(self) -> str:
@@ -127,25 +140,24 @@ def split_paragraphs(text: str) -> tuple[str, ...]:
 
 
 def _rebuild(diffs: tuple[PointDiff, ...], new: bool) -> tuple[Point, ...]:
-    side = [d for d in diffs if (d.new if new else d.old) is not None]
-    side.sort(key=lambda d: (d.new_index if new else d.old_index) or 0)
+    """One side's tree, each pair put back under its parent path at its index."""
     text = new_text if new else old_text
-    out = []
-    for d in side:
+    under: dict[Path, list[tuple[int, PointDiff, Point]]] = {}
+    for d in _walk(diffs):
         base = d.new if new else d.old
-        assert base is not None
-        out.append(
-            Point(
-                key=base.key,
-                label=base.label,
-                kind=base.kind,
-                heading=text(d.heading),
-                paragraphs=split_paragraphs(text(d.body)),
-                children=_rebuild(d.children, new),
-                meta=base.meta,
-            )
-        )
-    return tuple(out)
+        if base is not None:
+            parent = d.new_parent if new else d.old_parent
+            index = d.new_index if new else d.old_index
+            under.setdefault(parent, []).append((index or 0, d, base))
+
+    def build(path: Path) -> tuple[Point, ...]:
+        items = sorted(under.get(path, ()), key=lambda item: item[0])
+        return tuple(Point(key=base.key, label=base.label, kind=base.kind, heading=text(d.heading),
+                           paragraphs=split_paragraphs(text(d.body)),
+                           children=build((*path, index)), meta=base.meta, word=base.word)
+                     for index, d, base in items)
+
+    return build(())
 
 
 def _document(redline: Redline, new: bool) -> Document:
@@ -182,9 +194,20 @@ def _walk(diffs: tuple[PointDiff, ...]) -> list[PointDiff]:
     return out
 
 
+def units(diffs: tuple[PointDiff, ...]) -> list[PointDiff]:
+    """The pairs of units that carry text (articles, points), looking through divisions."""
+    out: list[PointDiff] = []
+    for d in diffs:
+        if d.is_division:
+            out.extend(units(d.children))
+        else:
+            out.append(d)
+    return out
+
+
 def summarize(redline: Redline) -> Summary:
-    """Top-level points by status, and words inserted and deleted anywhere."""
-    counts = Counter(d.status for d in redline.points)
+    """Units (articles, points) by status, and words inserted and deleted anywhere."""
+    counts = Counter(d.status for d in units(redline.points))
     ops: list[Op] = [*redline.title, *redline.parties, *redline.preamble, *redline.closing]
     for d in _walk(redline.points):
         ops.extend(d.heading)

@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from drafting.errors import DraftingError
-from drafting.model import Document, Meta, Point
-from drafting.writers.json import DOCUMENT_FORMAT
+from drafting.model import DOCUMENT_FORMAT, DOCUMENT_FORMATS, Document, Meta, Point
 
 
 def _point(data: dict[str, Any]) -> Point:
@@ -19,6 +18,7 @@ def _point(data: dict[str, Any]) -> Point:
         paragraphs=tuple(data.get("paragraphs", ())),
         children=tuple(_point(c) for c in data.get("children", ())),
         meta=tuple(data.get("meta", {}).items()),
+        word=data.get("word", ""),
     )
 
 
@@ -29,7 +29,7 @@ def read_json(text: str, *, source: str = "") -> Document:
     except json.JSONDecodeError as exc:
         raise DraftingError(f"not valid JSON: {exc.msg}", path=source or None,
                             line=exc.lineno, column=exc.colno) from None
-    if not isinstance(data, dict) or data.get("format") != DOCUMENT_FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in DOCUMENT_FORMATS:
         raise DraftingError("this JSON is not a treaty-drafting document", path=source or None,
                             hint=f'a document has "format": "{DOCUMENT_FORMAT}"')
     try:
@@ -48,6 +48,7 @@ def read_json(text: str, *, source: str = "") -> Document:
                 source=meta.get("source", ""),
                 clauses=tuple((c["id"], c["version"]) for c in meta.get("clauses", ())),
                 extra=tuple(meta.get("extra", {}).items()),
+                language=meta.get("language", ""),
             ),
         )
     except (KeyError, TypeError, AttributeError) as exc:

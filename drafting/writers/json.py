@@ -10,10 +10,7 @@ import json
 from typing import Any
 
 from drafting.diff.redline import PointDiff, Redline, summarize
-from drafting.model import Document, Meta, Point
-
-DOCUMENT_FORMAT = "treaty-drafting/document@1"
-REDLINE_FORMAT = "treaty-drafting/redline@1"
+from drafting.model import DOCUMENT_FORMAT, REDLINE_FORMAT, Document, Meta, Point
 
 
 def point_data(point: Point) -> dict[str, Any]:
@@ -25,6 +22,8 @@ def point_data(point: Point) -> dict[str, Any]:
         "heading": point.heading,
         "paragraphs": list(point.paragraphs),
     }
+    if point.word:
+        data["word"] = point.word
     if point.children:
         data["children"] = [point_data(child) for child in point.children]
     if point.meta:
@@ -42,6 +41,7 @@ def meta_data(meta: Meta) -> dict[str, Any]:
         "source": meta.source,
         "clauses": [{"id": cid, "version": ver} for cid, ver in meta.clauses],
         "extra": dict(meta.extra),
+        **({"language": meta.language} if meta.language else {}),
     }
 
 
@@ -68,8 +68,10 @@ def _pair(d: PointDiff) -> dict[str, Any]:
     return {
         "status": d.status,
         "key": d.key,
-        "old": {"key": d.old.key, "label": d.old.label, "index": d.old_index} if d.old else None,
-        "new": {"key": d.new.key, "label": d.new.label, "index": d.new_index} if d.new else None,
+        "old": {"key": d.old.key, "label": d.old.label, "kind": d.old.kind, "index": d.old_index,
+                "parent": list(d.old_parent)} if d.old else None,
+        "new": {"key": d.new.key, "label": d.new.label, "kind": d.new.kind, "index": d.new_index,
+                "parent": list(d.new_parent)} if d.new else None,
         "renumbered": d.renumbered,
         "text_changed": d.text_changed,
         "related": d.related,
