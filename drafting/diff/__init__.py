@@ -28,6 +28,7 @@ from drafting.diff.redline import (
     reject_all,
     summarize,
 )
+from drafting.diff.tree import diff_tree
 from drafting.diff.words import word_diff
 from drafting.model import PARA_SEP, Document, Path, Point
 
@@ -148,6 +149,13 @@ def _with(d: PointDiff, status: str, related: str) -> PointDiff:
     return replace(d, status=status, related=related)
 
 
+def _body(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[PointDiff, ...]:
+    """The body's pairs: as one list of siblings, or over the whole tree when there are divisions."""
+    if any(p.is_division for p in old) or any(p.is_division for p in new):
+        return diff_tree(old, new, diff_points)
+    return diff_points(old, new)
+
+
 def diff(old: Document, new: Document) -> Redline:
     """The redline from `old` to `new`: `accept_all` of it is `new`, `reject_all` is `old`."""
     notes = tuple(v for doc in (old, new) for k, v in doc.meta.extra if k == "note")
@@ -157,7 +165,7 @@ def diff(old: Document, new: Document) -> Redline:
         title=word_diff(old.title, new.title),
         parties=word_diff(PARA_SEP.join(old.parties), PARA_SEP.join(new.parties)),
         preamble=word_diff(PARA_SEP.join(old.preamble), PARA_SEP.join(new.preamble)),
-        points=diff_points(old.points, new.points),
+        points=_body(old.points, new.points),
         closing=word_diff(PARA_SEP.join(old.closing), PARA_SEP.join(new.closing)),
         notes=tuple(dict.fromkeys(notes)),
     )

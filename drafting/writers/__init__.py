@@ -34,6 +34,7 @@ FORMATS: dict[str, Format] = {
         Format("term", "terminal", False, False, True, ".txt"),
         Format("html", "html", False, True, True, ".html"),
         Format("docx", "docx", True, True, True, ".docx"),
+        Format("outline", "outline", False, True, False, ".txt"),
     )
 }
 

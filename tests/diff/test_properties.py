@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from drafting.diff import accept_all, diff, new_text, old_text, reject_all, summarize, word_diff
 from drafting.diff.redline import PointDiff
-from tests.strategies import documents, edited
+from tests.strategies import documents, edited, edited_structure, structured
 
 
 @st.composite
@@ -73,3 +73,27 @@ def test_accept_and_reject_hold_for_keyed_drafts(pair) -> None:  # type: ignore[
     redline = diff(old, new)
     assert accept_all(redline) == new
     assert reject_all(redline) == old
+
+
+@st.composite
+def structured_pairs(draw: st.DrawFn):  # type: ignore[no-untyped-def]
+    old = draw(structured())
+    return old, draw(edited_structure(old))
+
+
+@settings(max_examples=300, deadline=None)
+@given(structured_pairs())
+def test_accept_and_reject_hold_with_divisions(pair) -> None:  # type: ignore[no-untyped-def]
+    old, new = pair
+    redline = diff(old, new)
+    assert accept_all(redline) == new
+    assert reject_all(redline) == old
+    for d in _walk(redline.points):
+        if d.old is not None and d.new is not None:
+            assert d.old.kind == d.new.kind or not (d.old.is_division or d.new.is_division)
+
+
+@settings(max_examples=100, deadline=None)
+@given(structured())
+def test_a_document_with_divisions_against_itself_is_all_same(doc) -> None:  # type: ignore[no-untyped-def]
+    assert all(d.status == "same" for d in _walk(diff(doc, doc).points))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,10 @@ def point(n: str, *paras: str, children: tuple[Point, ...] = ()) -> Point:
     return pt(f"@point-{n}", n, "point", *paras, children=children)
 
 
-def article(n: str, *paras: str, heading: str = "", children: tuple[Point, ...] = ()) -> Point:
-    return pt(f"@article-{n}", n, "article", *paras, heading=heading, children=children)
+def article(n: str, *paras: str, heading: str = "", children: tuple[Point, ...] = (),
+            word: str = "") -> Point:
+    return replace(pt(f"@article-{n}", n, "article", *paras, heading=heading, children=children),
+                   word=word)
 
 
 def sub(parent: str, label: str, *paras: str, children: tuple[Point, ...] = ()) -> Point:
@@ -59,11 +62,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("articles-alone-on-a-line",
      "TREATY\n\nARTICLE I\n\nFirst text.\n\nSecond paragraph.\n\nARTICLE II\n\nMore text.\n",
      {"title": "TREATY",
-      "points": (article("I", "First text.", "Second paragraph."), article("II", "More text."))}),
+      "points": (article("I", "First text.", "Second paragraph.", word="ARTICLE"),
+                 article("II", "More text.", word="ARTICLE"))}),
     ("articles-with-text-on-the-same-line",
      "Article 1. The Parties shall consult.\n\nARTICLE 2: Each Party may withdraw.\n",
      {"points": (article("1", "The Parties shall consult."),
-                 article("2", "Each Party may withdraw."))}),
+                 article("2", "Each Party may withdraw.", word="ARTICLE"))}),
     ("article-headings",
      "Article 1 \u2013 Definitions\n\nIn this Treaty, words mean things.\n\n"
      "Article 2\nEntry into Force\n\nThis Treaty enters into force.\n\n"
@@ -109,9 +113,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("numbered-paragraphs-inside-articles",
      "Article 1\n\n1. Each Party shall:\n(a) act.\n\n2. Second.\n\nArticle 2\n\nText.\n",
      {"points": (article("1", children=(
-                     pt("@article-1/1", "1", "point", "Each Party shall:", children=(
+                     pt("@article-1/1", "1", "paragraph", "Each Party shall:", children=(
                          sub("@article-1/1", "a", "act."),)),
-                     pt("@article-1/2", "2", "point", "Second."))),
+                     pt("@article-1/2", "2", "paragraph", "Second."))),
                  article("2", "Text."))}),
     ("decimal-points",
      "1. General.\n1.1 First detail.\n1.2 Second detail.\n2. Next.\n",
@@ -155,16 +159,17 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      "(a) of the Annex and to nothing else, whatever the Parties may say.\n",
      {"points": (point("1", "The Treaty as amended applies to the matters listed in paragraph "
                        "(a) of the Annex and to nothing else, whatever the Parties may say."),)}),
-    ("editors-remarks-are-kept",
+    ("editors-remarks-are-kept-page-markers-dropped",
      "Recalling the past,\n\n[Page 1360]\n\nHave agreed:\n\n1. One.\n2. Two.\n"
-     "(Point 3 is excluded)\n4. Four.\n",
-     {"preamble": ("Recalling the past,", "[Page 1360]", "Have agreed:"),
+     "(Point 3 is excluded)\n\n- 4 -\n\n4. Four.\n",
+     {"preamble": ("Recalling the past,", "Have agreed:"),
       "points": (point("1", "One."), point("2", "Two.", "(Point 3 is excluded)"),
-                 point("4", "Four."))}),
-    ("closing-lines",
+                 point("4", "Four.")),
+      "extra": (("note", "2 page marker line(s) such as '[Page 12]' dropped"),)}),
+    ("closing-lines-and-the-parties-who-sign",
      "Article 1\n\nText.\n\nIN WITNESS WHEREOF the undersigned have signed.\n\n"
      "For Ukraine:\n\nFor the United States:\n",
-     {"points": (article("1", "Text."),),
+     {"points": (article("1", "Text."),), "parties": ("Ukraine", "the United States"),
       "closing": ("IN WITNESS WHEREOF the undersigned have signed.", "For Ukraine:",
                   "For the United States:")}),
     ("done-at-that-is-not-the-end-stays-in-its-point",
@@ -211,7 +216,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"title": "Framework Agreement", "parties": ("Ukraine", "the United States of America"),
       "preamble": ("Recognising the need for peace,",),
       "points": (article("1", "The Parties establish a framework.", heading="Purpose and Scope",
-                         children=(pt("@article-1/1", "1", "point", "Each Party shall consult.",
+                         children=(pt("@article-1/1", "1", "paragraph", "Each Party shall consult.",
                                       "A second paragraph.", heading="Consultation", children=(
                                           sub("@article-1/1", "a", "in a crisis;", children=(
                                               sub("@article-1/1/a", "i", "at once;"),)),
@@ -229,7 +234,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"title": "Framework Agreement", "parties": ("Ukraine", "the United States of America"),
       "points": (article("1", "The Parties establish a framework for guarantees. The Parties "
                          "establish a framework for guarantees.", heading="Purpose and Scope",
-                         children=(pt("@article-1/1", "1", "point", "Each Party shall consult.",
+                         children=(pt("@article-1/1", "1", "paragraph", "Each Party shall consult.",
                                       children=(sub("@article-1/1", "a", "in a crisis;"),
                                                 sub("@article-1/1", "b", "otherwise."))),)),),
       "version": "v2", "date": "2025-12-01", "status": "draft, not agreed"}),
@@ -356,9 +361,11 @@ def test_us_rok_draft(corpus_dir: Path) -> None:
     recitals = ("The ROK and USA, the parties", "Remembering", "Recalling", "Desiring to declare",
                 "Desiring further", "Agreeing")
     assert doc.preamble[0] == "secret priority"  # FRUS markers, one wrapped paragraph
-    assert len(doc.preamble) == 9
+    assert len(doc.preamble) == 8
     assert all(got.startswith(want) for got, want in zip(doc.preamble[1:7], recitals, strict=True))
-    assert doc.preamble[7:] == ("[Page 1360]", "Have agreed as follows:")
+    assert doc.preamble[7:] == ("Have agreed as follows:",)  # "[Page 1360]" dropped, with a note
+    assert doc.meta.extra == (("note", "1 page marker line(s) such as '[Page 12]' dropped"),)
+    assert doc.parties == ("the United States", "the Republic of Korea")
     assert [(p.label, p.kind) for p in doc.points] == [
         ("I", "article"), ("II", "article"), ("III", "article")]
     assert doc.points[1].paragraphs[0].endswith("northward to Yalu and Tumen Rivers.")
@@ -371,13 +378,16 @@ def test_us_rok_signed_treaty(corpus_dir: Path) -> None:
     doc = read(corpus_dir, "us-rok-mutual-defense-treaty-1953.txt")
     assert doc.title == ("MUTUAL DEFENSE TREATY BETWEEN THE REPUBLIC OF KOREA AND THE "
                          "UNITED STATES OF AMERICA")
-    assert doc.preamble[1:] == (
+    assert doc.closing[:2] == ("Signed at Washington October 1, 1953",  # datelines: the closing
+                               "Entered into force November 18, 1954")
+    assert doc.parties == ("the Republic of Korea", "the United States of America")
+    assert doc.preamble == (
         "The Parties to this Treaty,",
         "Reaffirming their desire to live in peace with all governments, and desiring to "
         "strengthen the fabric of peace in the Pacific area,",
-        doc.preamble[3], doc.preamble[4], "Have agreed as follows:")
-    assert doc.preamble[3].startswith("Desiring to declare publicly")
-    assert doc.preamble[4].startswith("Desiring further")
+        doc.preamble[2], doc.preamble[3], "Have agreed as follows:")
+    assert doc.preamble[2].startswith("Desiring to declare publicly")
+    assert doc.preamble[3].startswith("Desiring further")
     assert [p.label for p in doc.points] == ["1", "2", "3"]
 
 
@@ -406,7 +416,8 @@ def test_budapest_memorandum_other_wording(corpus_dir: Path) -> None:
 def test_every_corpus_text_reads_with_numbered_units(corpus_dir: Path) -> None:
     for path in sorted(corpus_dir.glob("*.txt")):
         doc = read(corpus_dir, path.name)
-        assert doc.points and doc.meta.extra == (), path.name
+        assert doc.points, path.name
+        assert all(k == "note" and "page marker" in v for k, v in doc.meta.extra), path.name
         assert all(p.kind in ("article", "point") for p in doc.points), path.name
         assert doc.meta.source == str(path)
 

@@ -1,0 +1,251 @@
+"""Line forms: what a line of a published agreement starts with, and how numbers follow each other.
+
+A unit start is a heading word from `drafting.words` with a number ("ARTICLE I",
+"Chapitre 3", "Стаття 2", "§ 3", "Art. 5 bis", "Article One"), a plan's point
+number ("5.", "5)", "IV.", "3.1", or "10" without punctuation when it continues
+the sequence), a sub-point ("(a)", "b)", "(iv)") or a bullet. Numbers are kept
+as written and understood as tuples (`value`), so "3.1" follows "2.4", "5 bis"
+follows "5", and "Two" follows "One".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from drafting import words
+from drafting.numerals import roman, roman_value
+
+_WORD = re.compile(rf"(?:{words.WORD_PATTERN})(?=[\s\d]|$)|§", re.IGNORECASE)
+_NUMBER = re.compile(words.NUMBER_PATTERN, re.IGNORECASE)
+#: After an article's number: the end, punctuation, a dash, or a space before the text.
+_AFTER = re.compile(r"\s*(?:$|[.:)](?!\d)\s*|[-\u2013\u2014]+\s*)")
+_POINT = re.compile(r"(\d{1,6})\s?[.)](?:\s+(.*)|$)")
+_BARE = re.compile(r"(\d{1,6})\s+(\S.*)")
+_DECIMAL = re.compile(r"(\d{1,4}(?:\.\d{1,4})+)\.?(?:\s+(.*)|$)")
+_UPOINT = re.compile(r"([IVXLCDM]{1,8})\s?[.)](?:\s+(.*)|$)")
+_SUB_PAREN = re.compile(r"\((\d{1,3}|[a-z]{1,6})\)\s*(.*)")
+_SUB_BARE = re.compile(r"([a-z]{1,6})[.)](?:\s+(.*)|$)")
+_BULLET = re.compile(r"[-*\u2022]\s+(.*)")
+ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_ROMAN_OR_LETTER = re.compile(r"[IVXLCDM]{1,8}|[A-Z]", re.IGNORECASE)
+_SUFFIX = {s: i for i, s in enumerate(words.SUFFIXES, 2)}
+#: A page marker an archive or a printer put between paragraphs: "[Page 1360]", "- 12 -", "12".
+PAGE_MARKER = re.compile(r"\[\s*page\s+\d{1,5}\s*\]|page\s+\d{1,5}(?:\s+of\s+\d{1,5})?"
+                         r"|[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?", re.IGNORECASE)
+#: A dateline: where and when the text was signed, read as the closing wherever it stands.
+DATELINE = re.compile(r"(?:signed|done|concluded|made|opened for signature)\s+(?:at|in|on)\b"
+                      r"|entered into force\b|entry into force:", re.IGNORECASE)
+
+_FIRST = {"article": ("1", "I"), "point": ("1",), "upoint": ("I",), "digit": ("1",),
+          "letter": ("a",), "roman": ("i",), "bullet": ("",)}
+
+
+class Start(NamedTuple):
+    """A unit begins on this line: the sequences its number may belong to, the number as
+    written, the marker text ("Article 5", "(a)"), what follows on the line, the kind a
+    heading word gave ("" for none) and the word as written."""
+
+    styles: tuple[str, ...]
+    label: str
+    marker: str
+    rest: str
+    kind: str = ""
+    word: str = ""
+    language: str = ""
+
+
+def unit_start(s: str, md: bool) -> Start | None:
+    """The unit starting line `s` (stripped, not empty), or None for plain text.
+
+    In a Markdown heading (`md`) only units with a heading word count.
+    """
+    c = s[0]
+    if c.isupper() or c == "§":
+        found = _word_led(s)
+        if found is not None or md:
+            return found
+    elif md:
+        return None
+    m: re.Match[str] | None = None
+    styles: tuple[str, ...] = ()
+    if c.isdigit():
+        m = _POINT.match(s)
+        styles = ("point",)
+        if m is None:
+            m = _DECIMAL.match(s)
+            styles = ("decimal",)
+        if m is None:
+            m = _BARE.match(s)
+            if m is None or not (m[2][0].isupper() or m[2][0] in "\"'\u201c(["):
+                return None
+            styles = ("bare",)
+    elif c == "(":
+        m = _SUB_PAREN.match(s)
+        styles = sub_styles(m[1]) if m else ()
+    elif c in "-*\u2022":
+        m = _BULLET.match(s)
+        if m:
+            return Start(("bullet",), "", c, m[1])
+    elif c in "IVXLCDM":
+        m = _UPOINT.match(s)
+        if m and not ROMAN.fullmatch(m[1].lower()) or m and len(m[1]) == 1 and c not in "IVX":
+            m = None
+        styles = ("upoint",)
+    elif c.islower():
+        m = _SUB_BARE.match(s)
+        styles = sub_styles(m[1]) if m else ()
+    if m is None or not styles:
+        return None
+    rest = m[2] or ""
+    marker = s[: m.start(2)].rstrip() if m[2] is not None else s
+    return Start(styles, m[1], marker, rest)
+
+
+def _word_led(s: str) -> Start | None:
+    """A unit with a heading word: "ARTICLE I", "Chapter Three: Name", "§ 3", "ANNEX"."""
+    m = _WORD.match(s)
+    if m is None:
+        return None
+    word = m[0]
+    found = words.kind_of(word) if word != "§" else ("section", "")
+    if found is None or word != "§" and not word[0].isupper():
+        return None
+    kind, language = found
+    pos = m.end()
+    while pos < len(s) and s[pos] == " ":
+        pos += 1
+    n = _NUMBER.match(s, pos)
+    label = " ".join(n[0].split()) if n else ""
+    if n and not _valid_number(label):
+        n, label = None, ""
+    if n is None:
+        # An unnumbered division is only a line of its own word: "ANNEX", "Protocol".
+        if kind in ("annex", "appendix", "protocol", "schedule") and s[pos:].strip(" .:") == "":
+            return Start(("division",), "", s, "", kind, word, language)
+        return None
+    after = _AFTER.match(s, n.end())
+    rest_at = after.end() if after and (after.end() > n.end() or n.end() == len(s)) else n.end()
+    rest = s[rest_at:]
+    if rest_at == n.end() and rest:
+        # No punctuation after the number: the text follows after a space, in upper case,
+        # else the line mentions a unit ("Article 5 of the Charter ...").
+        if not rest[0].isspace() or not rest.lstrip()[:1].isupper() and rest.lstrip()[:1] not in "\"'\u201c«(":
+            return None
+        rest = rest.lstrip()
+    styles = ("division",) if kind not in ("article", "section") else ("article",)
+    return Start(styles, label, s[:rest_at].rstrip(), rest, kind, word, language)
+
+
+def _valid_number(label: str) -> bool:
+    head = label.split()[0]
+    if head[0].isdigit():
+        return True
+    if words.number_value(head) is not None:
+        return True
+    if _ROMAN_OR_LETTER.fullmatch(head):
+        return bool(ROMAN.fullmatch(head.lower())) and (head.isupper() or len(head) > 1) \
+            or len(head) == 1 and head.isupper()
+    return False
+
+
+def sub_styles(label: str) -> tuple[str, ...]:
+    """Which sequences a sub-point label can belong to: ("letter", "roman") for "i"."""
+    if label.isdigit():
+        return ("digit",)
+    roman = ROMAN.fullmatch(label) is not None
+    letter = len(label) <= 3 and label == label[0] * len(label)
+    if roman and letter:
+        return ("letter", "roman") if len(label) == 1 else ("roman", "letter")
+    return ("roman",) if roman else ("letter",) if letter else ()
+
+
+# --- numbers understood ---------------------------------------------------------------
+
+
+def value(label: str) -> tuple[int, ...] | None:
+    """A number as a tuple that orders it: "3.1" -> (3, 1), "5 bis" -> (5, 2), "IV" -> (4,),
+    "One" -> (1,), "b" -> (2,); None when it is not a number."""
+    parts = label.split()
+    if not parts:
+        return None
+    head, tail = parts[0], parts[1:]
+    extra: tuple[int, ...] = ()
+    if tail:
+        if len(tail) != 1 or tail[0].lower() not in _SUFFIX:
+            return None
+        extra = (_SUFFIX[tail[0].lower()],)
+    if head[0].isdigit():
+        m = re.fullmatch(r"(\d+(?:\.\d+)*)([a-zA-Z]?)", head)
+        if m is None:
+            return None
+        nums = tuple(int(x) for x in m[1].split("."))
+        letter = (ord(m[2].lower()) - ord("a") + 1,) if m[2] else ()
+        return (*nums, *letter, *extra)
+    spelled = words.number_value(head)
+    if spelled is not None:
+        return (spelled, *extra)
+    if ROMAN.fullmatch(head.lower()):
+        return (roman_value(head), *extra)
+    if len(head) == 1 and head.isalpha():
+        return (ord(head.lower()) - ord("a") + 1, *extra)
+    return None
+
+
+def follows(prev: str, label: str) -> bool:
+    """True when `label` can come right after `prev` in one numbering: 2 -> 3, 2.4 -> 3.1,
+    5 -> 5 bis -> 6, 3 -> 3.1, IV -> V."""
+    p, v = value(prev), value(label)
+    if p is None or v is None:
+        return False
+    if len(v) > len(p):
+        return v[: len(p)] == p and all(x in (1, 2) for x in v[len(p):])
+    for k, (a, b) in enumerate(zip(p, v, strict=False)):
+        if a != b:
+            return b == a + 1 and all(x == 1 for x in v[k + 1:])
+    return False
+
+
+def is_first(style: str, label: str) -> bool:
+    """True when `label` can open a sequence of `style` ("1", "I", "a", "One", "3.1")."""
+    if style in ("decimal", "article", "division") and "." in label:
+        return label.endswith(".1")
+    if style in ("article", "division"):
+        return value(label) == (1,)
+    return label in _FIRST.get("point" if style == "bare" else style, ())
+
+
+def expected(styles: tuple[str, ...], label: str, last: dict[str, str]) -> bool:
+    """True when `label` starts a sequence or follows the last label seen in one."""
+    for style in styles:
+        key = "point" if style == "bare" else style
+        prev = last.get(key)
+        if is_first(style, label) or prev is not None and follows(prev, label) and \
+                _same_family(key, prev, label):
+            return True
+    return False
+
+
+def _same_family(style: str, prev: str, label: str) -> bool:
+    """Letters follow letters and Roman numerals Roman numerals: "i" after "h" is a letter."""
+    if style == "letter":
+        return len(prev) == len(label) or label == "a" * len(label)
+    return True
+
+
+def next_label(style: str, label: str) -> str:
+    """The label right after `label` in a sequence of `style` ("b" after "a", "iv" after "iii")."""
+    if label.isdigit():
+        return str(int(label) + 1)
+    if style in ("upoint", "article"):
+        return roman(roman_value(label) + 1) if ROMAN.fullmatch(label.lower()) else ""
+    if style == "decimal":
+        head, _, tail = label.rpartition(".")
+        return f"{head}.{int(tail) + 1}" if tail.isdigit() else ""
+    if style == "roman":
+        return roman(roman_value(label) + 1).lower()
+    if style == "letter":
+        if label[0] == "z":
+            return "a" * (len(label) + 1)
+        return chr(ord(label[0]) + 1) * len(label)
+    return ""
