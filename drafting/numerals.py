@@ -1,6 +1,13 @@
-"""Roman numerals and letter labels, shared by the assembler and the readers."""
+"""Numbers as treaties write them: Roman numerals, letter labels, and labels understood as ordinals."""
 
 from __future__ import annotations
+
+import re
+
+from drafting import words
+
+_ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_SUFFIX = {s: i for i, s in enumerate(words.SUFFIXES, 2)}
 
 _STEPS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -26,3 +33,42 @@ def letters(number: int) -> str:
     """Word's letter labels: a..z, then aa, bb, …, zz, then aaa."""
     rounds, index = divmod(number - 1, 26)
     return chr(ord("a") + index) * (rounds + 1)
+
+
+def ordinal(label: str) -> tuple[int, ...] | None:
+    """A number as a tuple that orders it: "3.1" -> (3, 1), "5 bis" -> (5, 2), "IV" -> (4,),
+    "One" -> (1,), "b" -> (2,); None when it is not a number."""
+    parts = label.split()
+    if not parts:
+        return None
+    head, tail = parts[0], parts[1:]
+    extra: tuple[int, ...] = ()
+    if tail:
+        if len(tail) != 1 or tail[0].lower() not in _SUFFIX:
+            return None
+        extra = (_SUFFIX[tail[0].lower()],)
+    if head[0].isdigit():
+        m = re.fullmatch(r"(\d+(?:\.\d+)*)([a-zA-Z]?)", head)
+        if m is None:
+            return None
+        nums = tuple(int(x) for x in m[1].split("."))
+        letter = (ord(m[2].lower()) - ord("a") + 1,) if m[2] else ()
+        return (*nums, *letter, *extra)
+    spelled = words.number_value(head)
+    if spelled is not None:
+        return (spelled, *extra)
+    if _ROMAN.fullmatch(head.lower()):
+        return (roman_value(head), *extra)
+    if len(head) == 1 and head.isalpha():
+        return (ord(head.lower()) - ord("a") + 1, *extra)
+    return None
+
+
+def same_number(a: str, b: str) -> bool:
+    """True when two labels are one number in two notations ("I" and "1", "One" and "1")."""
+    if a == b:
+        return True
+    if len(a) == 1 and a.islower() or len(b) == 1 and b.islower():
+        return False  # "(b)" is a letter, not the number 2
+    value = ordinal(a)
+    return value is not None and value == ordinal(b)

@@ -34,6 +34,20 @@ HEADING_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
            "article": ("Статья", "Ст."), "annex": ("Приложение",), "protocol": ("Протокол",)},
 }
 
+#: "between" and "and" in a title or recital naming the parties, and the words after which a
+#: title stops naming them ("... and Y on security", "... та Y про співробітництво").
+BETWEEN_WORDS = ("between", "entre", "zwischen", "між", "между")
+AND_WORDS = ("and", "et", "y", "und", "та", "і", "и")
+TITLE_TAIL_WORDS = ("on", "concerning", "regarding", "relating to", "for", "with respect to",
+                    "in respect of", "to", "about", "establishing", "sur", "relatif", "relative",
+                    "concernant", "portant", "sobre", "relativo", "über", "zur", "betreffend",
+                    "про", "щодо", "о", "об", "относительно")
+#: How the closing of a signed text begins: the dateline and the attestation, by language.
+CLOSING_PHRASES = ("in witness whereof", "in faith whereof", "done at", "done in", "done this",
+                   "signed at", "signed in", "fait à", "fait a", "en foi de quoi", "hecho en",
+                   "en fe de lo cual", "geschehen zu", "zu urkund dessen", "вчинено в", "вчинено у",
+                   "на посвідчення чого", "совершено в", "в удостоверение чего")
+
 #: Numbers written as words ("Article One", "Article premier"), lower case, by value.
 NUMBER_WORDS: dict[str, int] = {
     **{w: i for i, w in enumerate(

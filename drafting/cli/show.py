@@ -11,12 +11,18 @@ from drafting.cli.common import Comments, Drafts, Force, Output, Rejected, emit,
 from drafting.writers import FORMATS, document_writer
 
 Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point or plan-28-point/v1.")]
-Format = Annotated[str, typer.Option("--format", "-f", help="md, txt, json, html or docx.")]
+Format = Annotated[str, typer.Option("--format", "-f", help="md, txt, json, html, docx or outline.")]
+Outline = Annotated[bool, typer.Option(
+    "--outline", help="Print the tree that was read (divisions, articles, paragraphs, with numbers, "
+                      "headings and the reader's notes) instead of the text; same as -f outline.")]
 
 
 def show(doc: Doc, fmt: Format = "md", output: Output = None, force: Force = False,
-         drafts: Drafts = Path("drafts"), rejected: Rejected = False, comments: Comments = False) -> None:
-    """Print a document (a draft or any file a reader knows) in another format."""
+         drafts: Drafts = Path("drafts"), rejected: Rejected = False, comments: Comments = False,
+         outline: Outline = False) -> None:
+    """Print a document (a draft or any file a reader knows) in another format, or its outline."""
+    if outline:
+        fmt = "outline"
     writer = document_writer(fmt)
     options = writer_options(fmt, comments=comments)
     emit(writer(load(doc, drafts, rejected=rejected), **options), output, force, binary=FORMATS[fmt].binary)
@@ -26,4 +32,4 @@ def export(doc: Doc, output: Annotated[Path, typer.Option("--output", "-o", help
            fmt: Format = "docx", force: Force = False, drafts: Drafts = Path("drafts"),
            rejected: Rejected = False, comments: Comments = False) -> None:
     """Export a document to a file, by default as Word (.docx)."""
-    show(doc, fmt, output, force, drafts, rejected, comments)
+    show(doc, fmt, output, force, drafts, rejected, comments, outline=False)

@@ -30,6 +30,7 @@ from drafting.diff.redline import (
 )
 from drafting.diff.tree import diff_tree
 from drafting.diff.words import word_diff
+from drafting.numerals import same_number
 from drafting.model import PARA_SEP, Document, Path, Point
 
 __all__ = [
@@ -72,7 +73,7 @@ def _pair(old: Point, new: Point, i: int, j: int, in_order: bool,
         status = "moved"
     elif changed:
         status = "changed"
-    elif old.label != new.label:
+    elif not same_number(old.label, new.label):
         status = "renumbered"
     else:
         status = "same"

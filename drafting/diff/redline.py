@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from drafting.numerals import same_number
 from drafting.model import PARA_SEP, Document, Meta, Path, Point
 
 DELETE, EQUAL, INSERT = -1, 0, 1
@@ -77,7 +78,7 @@ class PointDiff:
     @property
     def renumbered(self) -> bool:
         """True when the point exists on both sides under different numbers."""
-        return self.old is not None and self.new is not None and self.old.label != self.new.label
+        return self.old is not None and self.new is not None and not same_number(self.old.label, self.new.label)
 
     @property
     def text_changed(self) -> bool:

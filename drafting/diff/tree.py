@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from drafting.diff.align import increasing_run
 from drafting.diff.redline import DELETE, EQUAL, INSERT, PointDiff
 from drafting.diff.words import word_diff
+from drafting.numerals import same_number
 from drafting.model import Path, Point
 from drafting.words import fold
 
@@ -204,7 +205,7 @@ class _Builder:
         body = word_diff(old_node.body, node.body)
         changed = any(op != EQUAL for op, _ in (*heading, *body))
         status = ("moved" if path in self.div_moved else "changed" if changed
-                  else "renumbered" if old_node.label != node.label else "same")
+                  else "renumbered" if not same_number(old_node.label, node.label) else "same")
         return PointDiff(status, old_node, node, o_path[-1], path[-1], heading, body, children,
                          old_parent=o_path[:-1], new_parent=path[:-1])
 

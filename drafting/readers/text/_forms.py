@@ -14,12 +14,14 @@ import re
 from typing import NamedTuple
 
 from drafting import words
+from drafting.numerals import ordinal as value
 from drafting.numerals import roman, roman_value
 
-_WORD = re.compile(rf"(?:{words.WORD_PATTERN})(?=[\s\d]|$)|§", re.IGNORECASE)
+_WORD = re.compile(rf"(?:{words.WORD_PATTERN})(?=[\s\d:\-\u2013\u2014]|$)|§", re.IGNORECASE)
 _NUMBER = re.compile(words.NUMBER_PATTERN, re.IGNORECASE)
 #: After an article's number: the end, punctuation, a dash, or a space before the text.
 _AFTER = re.compile(r"\s*(?:$|[.:)](?!\d)\s*|[-\u2013\u2014]+\s*)")
+_UNNUMBERED_NAME = re.compile(r"\s*[:\-\u2013\u2014]\s*(\S.*)")
 _POINT = re.compile(r"(\d{1,6})\s?[.)](?:\s+(.*)|$)")
 _BARE = re.compile(r"(\d{1,6})\s+(\S.*)")
 _DECIMAL = re.compile(r"(\d{1,4}(?:\.\d{1,4})+)\.?(?:\s+(.*)|$)")
@@ -29,13 +31,13 @@ _SUB_BARE = re.compile(r"([a-z]{1,6})[.)](?:\s+(.*)|$)")
 _BULLET = re.compile(r"[-*\u2022]\s+(.*)")
 ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _ROMAN_OR_LETTER = re.compile(r"[IVXLCDM]{1,8}|[A-Z]", re.IGNORECASE)
-_SUFFIX = {s: i for i, s in enumerate(words.SUFFIXES, 2)}
 #: A page marker an archive or a printer put between paragraphs: "[Page 1360]", "- 12 -", "12".
 PAGE_MARKER = re.compile(r"\[\s*page\s+\d{1,5}\s*\]|page\s+\d{1,5}(?:\s+of\s+\d{1,5})?"
                          r"|[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?", re.IGNORECASE)
 #: A dateline: where and when the text was signed, read as the closing wherever it stands.
 DATELINE = re.compile(r"(?:signed|done|concluded|made|opened for signature)\s+(?:at|in|on)\b"
-                      r"|entered into force\b|entry into force:", re.IGNORECASE)
+                      r"|entered into force\b|entry into force:|"
+                      + "|".join(p for p in words.CLOSING_PHRASES if " whereof" not in p), re.IGNORECASE)
 
 _FIRST = {"article": ("1", "I"), "point": ("1",), "upoint": ("I",), "digit": ("1",),
           "letter": ("a",), "roman": ("i",), "bullet": ("",)}
@@ -53,6 +55,7 @@ class Start(NamedTuple):
     kind: str = ""
     word: str = ""
     language: str = ""
+    named: bool = False  # a colon or a dash after the number: a name follows
 
 
 def unit_start(s: str, md: bool) -> Start | None:
@@ -120,12 +123,21 @@ def _word_led(s: str) -> Start | None:
     if n and not _valid_number(label):
         n, label = None, ""
     if n is None:
-        # An unnumbered division is only a line of its own word: "ANNEX", "Protocol".
-        if kind in ("annex", "appendix", "protocol", "schedule") and s[pos:].strip(" .:") == "":
+        # An unnumbered division is a line of its own word ("ANNEX", "Protocol"), perhaps
+        # with its name after a colon or a dash ("PROTOCOL: On privileges").
+        if kind not in ("annex", "appendix", "protocol", "schedule"):
+            return None
+        titled = _UNNUMBERED_NAME.fullmatch(s, m.end())
+        if s[m.end():].strip(" .:") and titled is None:
+            return None
+        if titled is None:
             return Start(("division",), "", s, "", kind, word, language)
-        return None
+        return Start(("division",), "", s[: titled.start(1)].rstrip(), titled[1], kind, word,
+                     language, True)
     after = _AFTER.match(s, n.end())
     rest_at = after.end() if after and (after.end() > n.end() or n.end() == len(s)) else n.end()
+    named = after is not None and after.end() > n.end() and \
+        s[n.end():after.end()].strip()[:1] in ":-\u2013\u2014"
     rest = s[rest_at:]
     if rest_at == n.end() and rest:
         # No punctuation after the number: the text follows after a space, in upper case,
@@ -134,7 +146,7 @@ def _word_led(s: str) -> Start | None:
             return None
         rest = rest.lstrip()
     styles = ("division",) if kind not in ("article", "section") else ("article",)
-    return Start(styles, label, s[:rest_at].rstrip(), rest, kind, word, language)
+    return Start(styles, label, s[:rest_at].rstrip(), rest, kind, word, language, named)
 
 
 def _valid_number(label: str) -> bool:
@@ -161,35 +173,6 @@ def sub_styles(label: str) -> tuple[str, ...]:
 
 
 # --- numbers understood ---------------------------------------------------------------
-
-
-def value(label: str) -> tuple[int, ...] | None:
-    """A number as a tuple that orders it: "3.1" -> (3, 1), "5 bis" -> (5, 2), "IV" -> (4,),
-    "One" -> (1,), "b" -> (2,); None when it is not a number."""
-    parts = label.split()
-    if not parts:
-        return None
-    head, tail = parts[0], parts[1:]
-    extra: tuple[int, ...] = ()
-    if tail:
-        if len(tail) != 1 or tail[0].lower() not in _SUFFIX:
-            return None
-        extra = (_SUFFIX[tail[0].lower()],)
-    if head[0].isdigit():
-        m = re.fullmatch(r"(\d+(?:\.\d+)*)([a-zA-Z]?)", head)
-        if m is None:
-            return None
-        nums = tuple(int(x) for x in m[1].split("."))
-        letter = (ord(m[2].lower()) - ord("a") + 1,) if m[2] else ()
-        return (*nums, *letter, *extra)
-    spelled = words.number_value(head)
-    if spelled is not None:
-        return (spelled, *extra)
-    if ROMAN.fullmatch(head.lower()):
-        return (roman_value(head), *extra)
-    if len(head) == 1 and head.isalpha():
-        return (ord(head.lower()) - ord("a") + 1, *extra)
-    return None
 
 
 def follows(prev: str, label: str) -> bool:

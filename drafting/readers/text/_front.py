@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 
-_BETWEEN = re.compile(r"\bbetween\s+(.+)$", re.I)
+from drafting import words
+
+#: "between" in the languages treaties are signed in; a title line may start with it.
+BETWEEN = "(?:" + "|".join(words.BETWEEN_WORDS) + ")"
+_AND = "(?:" + "|".join(words.AND_WORDS) + ")"
+_BETWEEN = re.compile(rf"(?:^|\s){BETWEEN}\s+(.+)$", re.I)
 #: Where the parties' names end in a title: "... and Y on Security Guarantees".
-_TAIL = re.compile(r"\s+(?:on|concerning|regarding|relating to|for|with respect to|in respect of"
-                   r"|to|about|establishing)\s+.*$|\s*\(.*\)\s*$", re.I)
-_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=the\s)", re.I)
-_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le"})
+_TAIL = re.compile(r"\s+(?:" + "|".join(words.TITLE_TAIL_WORDS) + r")\s+.*$|\s*\(.*\)\s*$", re.I)
+_SPLIT = re.compile(rf",\s+(?:{_AND}\s+)?|\s+{_AND}\s+(?=(?:the|la|le|les|el|der|die|das)\s)", re.I)
+_LAST_AND = re.compile(rf"\s+{_AND}\s+", re.I)
+_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "der", "von"})
 #: A name: capitalised words, with "of", "the", "and" between them.
 _NAME = re.compile(r"(?:the\s+)?[A-Z\u0400-\u04FF][\w'\u2019.-]*(?:\s+(?:[A-Z\u0400-\u04FF][\w'\u2019.-]*"
                    r"|of|the|and|for|de|du|des|la))*")
@@ -43,9 +48,11 @@ def _names(text: str) -> tuple[str, ...]:
     """Names out of "X, Y and the Z": each must look like a name, else none at all."""
     text = _TAIL.sub("", text.strip().rstrip(",.:;"))
     parts = [p for p in _SPLIT.split(text) if p]
-    if len(parts) == 1 and " and " in parts[0]:
-        left, _, right = parts[0].rpartition(" and ")
-        parts = [left, right]
+    if len(parts) == 1:
+        found = list(_LAST_AND.finditer(parts[0]))
+        if found:
+            last = found[-1]
+            parts = [parts[0][: last.start()], parts[0][last.end():]]
     names = tuple(_tidy(p) for p in parts)
     if len(names) < 2 or not all(_NAME.fullmatch(n) for n in names):
         return ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drafting.readers.text._front import BETWEEN
 from drafting.readers.text._forms import DATELINE, PAGE_MARKER, Start, expected, unit_start
 
 _COMMENT = re.compile(
@@ -27,6 +28,9 @@ _PARTIES = re.compile(r"parties\s*:\s*(\S.*)", re.I)
 #: The status line our writers put under the title: "DRAFT, NOT AGREED; version v2, 2025-12-01".
 _STATUS = re.compile(r"(?:([^a-z;]+); )?version (\S+)(?:, (\S+))?"
                      r"|([^a-z]*\b(?:DRAFT|NOT AGREED)\b[^a-z]*)")
+
+#: A line that carries the title on: "between X and Y" under "AGREEMENT".
+_TITLE_GOES_ON = re.compile(rf"{BETWEEN}\s+\S", re.I)
 
 #: A text whose longest line is this long (in columns) is taken to be hard-wrapped.
 _WRAP_MIN, _WRAP_MAX = 40, 120
@@ -166,6 +170,9 @@ def scan(lines: list[str], start: int, meta: dict[str, str]) -> Scan:
                 out.title = " ".join(s.split())
                 front = 1
                 continue
+            if front == 1 and not md and _TITLE_GOES_ON.match(s) and len(s) < 300:
+                out.title += " " + " ".join(s.split())  # "AGREEMENT" / "between X and Y"
+                continue
             front = 2
         if heading_for is not None:
             tok, heading_for = heading_for, None
@@ -193,7 +200,8 @@ def scan(lines: list[str], start: int, meta: dict[str, str]) -> Scan:
                 else:
                     heading_for = tok
                 continue
-            if unit.styles[0] == "article" and (md or not rest or is_heading(rest, alone(i))):
+            if unit.styles[0] == "article" and (md or not rest or is_heading(rest, alone(i))
+                                                or unit.named and len(rest) < 100 and rest[-1] not in ".;,"):
                 if rest:
                     tok.heading, tok.tentative = " ".join(rest.split()), not md
                 else:

@@ -15,8 +15,7 @@ from drafting.model import DIVISIONS, Point
 from drafting.readers.text._forms import is_first, next_label
 from drafting.readers.text._scan import FIRST_LINE, TEXT, Para, Token, Unit, title_like
 
-_CLOSING = re.compile(r"(?:in witness whereof|in faith whereof|done (?:at|in|this)\b"
-                      r"|signed (?:at|in)\b)", re.I)
+_CLOSING = re.compile("(?:" + "|".join(words.CLOSING_PHRASES) + r")\b", re.I)
 _KIND = {"article": "article", "point": "point", "upoint": "point", "decimal": "point",
          "letter": "sub", "roman": "sub", "digit": "sub", "bullet": "bullet"}
 _POINT_STYLES = frozenset({"point", "upoint", "decimal"})
