@@ -1,14 +1,29 @@
-"""Small helpers several writers share: how a label is shown, metadata lines."""
+"""Small helpers several writers share: how a unit is named, what a pair's status says, metadata lines."""
 
 from __future__ import annotations
 
-from drafting.model import Document, Meta, Point
+from dataclasses import dataclass
+
+from drafting.diff.redline import PointDiff, Redline
+from drafting.model import DIVISIONS, Document, Meta, Path, Point
+from drafting.words import heading_word
+
+#: Divisions that stand after the body (and after the closing lines) when they come last.
+ATTACHMENTS = frozenset(DIVISIONS[4:])
 
 
-def marker(point: Point) -> str:
-    """The number as readers see it: "5.", "Article V", "(a)", "-", or ""."""
-    if point.kind == "article":
-        return f"Article {point.label}".strip()
+def word(point: Point, language: str = "") -> str:
+    """The heading word of `point`: as written, else the default for its kind in `language`."""
+    return point.word or heading_word(point.kind, language)
+
+
+def marker(point: Point, language: str = "") -> str:
+    """The number as readers see it: "5.", "Article V", "CHAPTER 3", "Стаття 2", "(a)", "-", or "".
+
+    `language` picks the heading word of a unit whose `Point.word` is empty ("" = English).
+    """
+    if point.kind == "article" or point.is_division:
+        return f"{word(point, language)} {point.label}".strip()
     if point.kind == "sub":
         return f"({point.label})" if point.label else "-"
     if point.kind == "bullet":
@@ -18,9 +33,110 @@ def marker(point: Point) -> str:
     return f"{point.label}."
 
 
-def kind_word(point: Point) -> str:
-    """The word for a point in prose: "Article 5" or "point 5"."""
-    return f"Article {point.label}" if point.kind == "article" else f"point {point.label}".strip()
+def titled(mark: str, name: str) -> str:
+    """A marker and a name on one heading line: "Chapter 3: Rules of Origin", or either alone."""
+    return f"{mark}: {name}" if mark and name else mark or name
+
+
+def heading_line(point: Point, language: str = "") -> str:
+    """A division's or an article's heading on one line, as the readers read it back."""
+    return titled(marker(point, language), point.heading)
+
+
+def kind_word(point: Point, language: str = "") -> str:
+    """A unit named in prose: "Article 5", "Chapter 3", "point 5", "paragraph 1"."""
+    if point.kind == "article" or point.is_division:
+        return marker(point, language)
+    noun = "paragraph" if point.kind == "paragraph" else "point"
+    return f"{noun} {point.label}".strip()
+
+
+def body_and_attachments(points: tuple[Point, ...]) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
+    """The body, and the annexes, protocols and the like that end the document (after its closing)."""
+    end = len(points)
+    while end and points[end - 1].kind in ATTACHMENTS:
+        end -= 1
+    return points[:end], points[end:]
+
+
+def was(d: PointDiff) -> str:
+    """"was 2" for a pair whose number changed, "was unnumbered" when it had none, else ""."""
+    if not d.renumbered:
+        return ""
+    return f"was {d.old_label}" if d.old_label else "was unnumbered"
+
+
+def old_path(d: PointDiff) -> Path | None:
+    """Where the pair's old point stood in the old document (indices from the root); None if new."""
+    return None if d.old is None or d.old_index is None else (*d.old_parent, d.old_index)
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """What a redline renderer needs beside a pair: each side's language and the old places.
+
+    A pair sits under the pair of its new parent; `here` below is that parent's
+    old path (None when the parent is new). A unit whose old parent is another
+    one moved between divisions, and `origin` says where it came from.
+    """
+
+    old_language: str
+    new_language: str
+    places: dict[Path, PointDiff]
+
+    @classmethod
+    def of(cls, rl: Redline) -> Sides:
+        """The languages of both versions, and every pair with an old side by its old path."""
+        places: dict[Path, PointDiff] = {}
+        stack = list(rl.points)
+        while stack:
+            d = stack.pop()
+            path = old_path(d)
+            if path is not None:
+                places[path] = d
+            stack.extend(d.children)
+        return cls(rl.old_meta.language, rl.new_meta.language, places)
+
+    def mark(self, d: PointDiff) -> str:
+        """The pair's marker on its new side, else its old side."""
+        return marker(d.new, self.new_language) if d.new else marker(d.old, self.old_language) if d.old else ""
+
+    def crossed(self, d: PointDiff, here: Path | None) -> bool:
+        """True when the pair's old point stood under another parent than the one it sits under."""
+        return d.old is not None and d.new is not None and d.old_parent != here
+
+    def origin(self, d: PointDiff, here: Path | None) -> str:
+        """Where a unit that moved to another parent came from ("Chapter 2, Article 2.4"), else ""."""
+        if d.old is None or not self.crossed(d, here):
+            return ""
+        parent = self.places.get(d.old_parent)
+        names = [kind_word(parent.old, self.old_language)] if parent and parent.old else []
+        return ", ".join(n for n in (*names, kind_word(d.old, self.old_language)) if n)
+
+    def moved_from(self, d: PointDiff, here: Path | None) -> str:
+        """"moved from 4", "moved from Chapter 2, Article 2.4", "moved" (no number), or "" when not moved."""
+        origin = self.origin(d, here)
+        if d.status != "moved" and not origin:
+            return ""
+        where = origin or d.old_label
+        return f"moved from {where}" if where else "moved"
+
+    def tag(self, d: PointDiff, here: Path | None, *, changed_too: bool = True) -> str:
+        """The status in words beside a pair: "changed, was 2", "moved from Chapter 2, Article 2.4".
+
+        Never ends on an empty number or name; `changed_too` adds ", changed" to a
+        moved unit whose words changed as well.
+        """
+        moved = self.moved_from(d, here)
+        if moved:
+            return moved + (", changed" if changed_too and d.text_changed else "")
+        if d.status in ("split", "merged"):
+            verb = "split from" if d.status == "split" else "merged with"
+            return f"{verb} {d.related}" if d.related else d.status
+        renumbered = was(d)
+        if not renumbered:
+            return d.status
+        return renumbered if d.status == "renumbered" else f"{d.status}, {renumbered}"
 
 
 def status_line(meta: Meta) -> str:

@@ -85,9 +85,31 @@
     return document.getElementById(view === "side" ? "s-" + id : id);
   }
 
+  /* What the stylesheet draws lazily (content-visibility: auto), in document order, per view. An
+     element just above a target that is first drawn after the jump takes its real height instead
+     of the estimate and pushes the target out of place, so those are drawn before the jump. */
+  var LAZY = { inline: "#inline > .pair:not(.div), #inline .unit", side: ".rows .row" };
+  var lazy = {};
+
+  function drawAbove(el) {
+    var list = lazy[view] || (lazy[view] = Array.prototype.slice.call(box().querySelectorAll(LAZY[view])));
+    var lo = 0, hi = list.length;
+    while (lo < hi) {  /* the first lazy element that is not before `el` */
+      var mid = (lo + hi) >> 1;
+      if (list[mid] === el || list[mid].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) hi = mid;
+      else lo = mid + 1;
+    }
+    for (var i = lo - 1, h = 0; i >= 0 && h < window.innerHeight; i--) {
+      if (list[i].contains(el)) continue;
+      list[i].style.contentVisibility = "visible";
+      h += list[i].offsetHeight;
+    }
+  }
+
   function focusOn(el) {
     last = el;
     el.focus({ preventScroll: true });
+    drawAbove(el);
     el.scrollIntoView({ block: "start" });
   }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -20,9 +21,32 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from drafting.diff.redline import DELETE, EQUAL, INSERT, STATUSES, Ops, PointDiff, Redline, summarize
-from drafting.model import PARA_SEP, Document, Meta, Point
-from drafting.writers._shared import kind_word, marker, meta_pairs, status_line
+from drafting.diff.redline import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    STATUSES,
+    Ops,
+    PointDiff,
+    Redline,
+    new_text,
+    old_text,
+    summarize,
+    units,
+)
+from drafting.model import PARA_SEP, Document, Meta, Path, Point
+from drafting.writers._shared import (
+    Sides,
+    body_and_attachments,
+    heading_line,
+    kind_word,
+    marker,
+    meta_pairs,
+    old_path,
+    status_line,
+    titled,
+    was,
+)
 
 #: A run of text as the template draws it: (op, text, class); class "pm" marks a changed paragraph break.
 Seg = tuple[int, str, str]
@@ -95,22 +119,47 @@ class _Ids:
         return name
 
 
-def _pair_id(ids: _Ids, d: PointDiff, parent: str, index: int) -> str:
-    point = d.new or d.old
-    assert point is not None
-    slug = _slug(point.label) or f"n{index + 1}"
-    side = "p" if d.new else "old"
-    return ids.make(f"{side}-{slug}" if not parent else f"{parent}-{'' if d.new else 'old-'}{slug}")
+def _id_base(point: Point, parent: str, in_unit: bool, old: bool, fallback: str) -> str:
+    """An id before de-duplication: "p-3", "old-7", "p-3-a" (a sub-point of 3), "p-3-old-b",
+    "d-chapter-2", "d-part-i-chapter-1", "old-d-chapter-4". Units under a division are named
+    as at the top, so an article's id does not change when its chapter does.
+    """
+    slug = _slug(point.label)
+    old_ = "old-" if old else ""
+    if point.is_division:
+        name = f"{point.kind}-{slug}" if slug else point.kind
+        return f"{parent}-{old_}{name}" if parent else f"{old_}d-{name}"
+    slug = slug or fallback
+    return f"{parent}-{old_}{slug}" if in_unit else f"{old_ or 'p-'}{slug}"
 
 
-def _with_stubs(diffs: tuple[PointDiff, ...]) -> list[tuple[str, PointDiff]]:
-    """Reading order, plus a ("stub", d) for each moved point where the old order had it."""
-    moved = sorted((d for d in diffs if d.status == "moved" and d.old_index is not None),
-                   key=lambda d: d.old_index or 0)
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(eq=False)
+class _Entry:
+    """A pair, or the stub left where a moved unit stood, at its place in the page."""
+
+    what: str
+    d: PointDiff
+    here: Path | None
+    parent: _Entry | None
+    uid: str = ""
+    children: list[_Entry] = field(default_factory=list)
+
+
+def _with_stubs(diffs: tuple[PointDiff, ...], here: Path | None,
+                outgoing: list[PointDiff]) -> list[tuple[str, PointDiff]]:
+    """Reading order, plus a ("stub", d) where each moved unit stood in the old order: units
+    moved among these siblings, and the `outgoing` ones that left this parent for another.
+    """
+    moved = sorted([d for d in diffs if d.status == "moved" and d.old is not None and d.old_parent == here]
+                   + outgoing, key=lambda d: d.old_index or 0)
     out: list[tuple[str, PointDiff]] = []
     k = 0
     for d in diffs:
-        if d.status != "moved" and d.old_index is not None:
+        if d.status != "moved" and d.old_index is not None and d.old_parent == here:
             while k < len(moved) and (moved[k].old_index or 0) < d.old_index:
                 out.append(("stub", moved[k]))
                 k += 1
@@ -123,11 +172,11 @@ def _notes(d: PointDiff, ids_by_old: dict[str, str], ids_by_new: dict[str, str])
     """The words shown beside the number, each with the id it links to ("" for none)."""
     notes: list[tuple[str, str]] = []
     if d.renumbered and d.status != "moved":
-        notes.append((f"was {d.old_label}", ""))
-    if d.status == "split":
+        notes.append((was(d), ""))
+    if d.related and d.status == "split":
         notes.append((f"split from {d.related}", ids_by_old.get(d.related, "")) if d.old is None
                      else (f"split, continued in {d.related}", ids_by_new.get(d.related, "")))
-    elif d.status == "merged":
+    elif d.related and d.status == "merged":
         notes.append((f"merged into {d.related}", ids_by_new.get(d.related, "")) if d.new is None
                      else (f"merged with {d.related}", ids_by_old.get(d.related, "")))
     return notes
@@ -139,45 +188,110 @@ def _unnumbered(d: PointDiff) -> str:
     return "" if d.heading else "Paragraph" if point is None or point.kind == "para" else "Point"
 
 
-def _items(diffs: tuple[PointDiff, ...], ids: _Ids, parent: str, depth: int) -> list[Data]:
-    """The template's data for one list of sibling pairs, moved stubs included."""
-    order = _with_stubs(diffs)
-    pair_ids: dict[int, str] = {}
-    stub_ids: dict[int, str] = {}
-    for index, (what, d) in enumerate(order):
-        if what == "pair":
-            pair_ids[id(d)] = _pair_id(ids, d, parent, index)
-    for what, d in order:
-        if what == "stub":
-            stub_ids[id(d)] = ids.make(f"{parent + '-' if parent else ''}old-{_slug(d.old_label) or 'moved'}")
-    ids_by_old = {d.old_label: pair_ids[id(d)] for w, d in order if w == "pair" and d.old and d.status != "moved"}
-    ids_by_new = {d.new_label: pair_ids[id(d)] for w, d in order if w == "pair" and d.new}
-    where = {(w, id(d)): n for n, (w, d) in enumerate(order)}
-    items: list[Data] = []
-    for n, (what, d) in enumerate(order):
+def _own_change(d: PointDiff) -> bool:
+    """True when a division itself changed (renamed, renumbered, added...), not only its contents."""
+    return d.status != "changed" or d.renumbered or any(op != EQUAL for op, _ in (*d.heading, *d.body))
+
+
+class _Layout:
+    """The template's data for a redline's pairs: ids, the stubs where moved units stood, in
+    their old parent when they moved between divisions, and arrows saying which way to look.
+    """
+
+    def __init__(self, rl: Redline) -> None:
+        self.sides = Sides.of(rl)
+        self.ids = _Ids()
+        self.outgoing: dict[Path, list[PointDiff]] = {}
+        self._crossings(rl.points, ())
+        self.pairs: dict[int, _Entry] = {}
+        self.stubs: dict[int, _Entry] = {}
+        entries = self._plan(rl.points, None, ())
+        self.position = {id(e): n for n, e in enumerate(_preorder(entries))}
+        self.items = self._items(entries, 0)
+
+    def _crossings(self, diffs: tuple[PointDiff, ...], here: Path | None) -> None:
+        for d in diffs:
+            if self.sides.crossed(d, here):
+                self.outgoing.setdefault(d.old_parent, []).append(d)
+            self._crossings(d.children, old_path(d))
+
+    def _plan(self, diffs: tuple[PointDiff, ...], parent: _Entry | None, here: Path | None) -> list[_Entry]:
+        order = _with_stubs(diffs, here, self.outgoing.get(here, []) if here is not None else [])
+        entries = [_Entry(what, d, here, parent) for what, d in order]
+        name, in_unit = (parent.uid, not parent.d.is_division) if parent else ("", False)
+        for index, e in enumerate(entries):  # pairs first, then stubs: ids stay as they were
+            if e.what == "pair":
+                point = e.d.new or e.d.old
+                assert point is not None
+                e.uid = self.ids.make(_id_base(point, name, in_unit, e.d.new is None, f"n{index + 1}"))
+                self.pairs[id(e.d)] = e
+        for e in entries:
+            if e.what == "stub":
+                assert e.d.old is not None
+                e.uid = self.ids.make(_id_base(e.d.old, name, in_unit, True, "moved"))
+                self.stubs[id(e.d)] = e
+        for e in entries:
+            if e.what == "pair":
+                e.children = self._plan(e.d.children, e, old_path(e.d))
+        return entries
+
+    def _items(self, entries: list[_Entry], depth: int) -> list[Data]:
+        pairs = [e for e in entries if e.what == "pair"]
+        by_old = {e.d.old_label: e.uid for e in pairs if e.d.old and e.d.status != "moved"}
+        by_new = {e.d.new_label: e.uid for e in pairs if e.d.new}
+        return [self._stub(e, depth) if e.what == "stub" else self._pair(e, depth, by_old, by_new)
+                for e in entries]
+
+    def _stub(self, e: _Entry, depth: int) -> Data:
+        d, pair, lang = e.d, self.pairs[id(e.d)], self.sides.old_language
+        assert d.old is not None and d.new is not None
+        down = self.position[id(pair)] > self.position[id(e)]
+        there = pair.parent.d.new if pair.parent and self.sides.crossed(d, pair.here) else None
+        where = (f"{kind_word(there, self.sides.new_language)}, {kind_word(d.new, self.sides.new_language)}"
+                 if there else d.new_label)
+        return {"stub": True, "id": e.uid, "status": d.status, "depth": depth,
+                "old_mark": marker(d.old, lang), "href": "#" + pair.uid,
+                "text": f"{_capital(kind_word(d.old, lang))} moved{f' to {where}' if where else ''} "
+                        f"{'↓' if down else '↑'}"}
+
+    def _pair(self, e: _Entry, depth: int, by_old: dict[str, str], by_new: dict[str, str]) -> Data:
+        d, sides = e.d, self.sides
         point = d.new or d.old
         assert point is not None
-        if what == "stub":
-            assert d.old is not None and d.new is not None
-            down = where[("pair", id(d))] > n
-            items.append({"stub": True, "id": stub_ids[id(d)], "status": d.status, "depth": depth,
-                          "old_mark": marker(d.old), "href": "#" + pair_ids[id(d)],
-                          "text": f"{kind_word(d.old).capitalize()} moved to {d.new_label} {'↓' if down else '↑'}"})
-            continue
-        notes = _notes(d, ids_by_old, ids_by_new)
-        if d.status == "moved":
-            up = where[("stub", id(d))] < n
-            notes = [(f"moved from {d.old_label} {'↑' if up else '↓'}", stub_ids[id(d)])]
-        mark = marker(point)
-        uid = pair_ids[id(d)]
-        items.append({
-            "stub": False, "id": uid, "status": d.status, "change": d.status != "same", "depth": depth,
-            "level": min(3 + depth, 6), "mark": mark or _unnumbered(d),
-            "old_mark": marker(d.old) if d.old else None, "new_mark": marker(d.new) if d.new else None,
+        notes = _notes(d, by_old, by_new)
+        moved = sides.moved_from(d, e.here)
+        if moved:
+            stub = self.stubs.get(id(d))
+            arrow = "" if stub is None else " ↑" if self.position[id(stub)] < self.position[id(e)] else " ↓"
+            notes = [(moved + arrow, stub.uid if stub else "")]
+        division = d.is_division
+        name = new_text(d.heading) if d.new else old_text(d.heading)
+        return {
+            "stub": False, "id": e.uid, "hid": self.ids.make(f"{e.uid}-h") if division else "",
+            "division": division, "unit": not division and (e.parent is None or e.parent.d.is_division),
+            "kind": point.kind, "status": d.status, "depth": depth, "level": min(3 + depth, 6),
+            "change": d.status != "same" and (not division or _own_change(d)),
+            "mark": sides.mark(d) or _unnumbered(d), "title": titled(sides.mark(d), name),
+            "old_mark": marker(d.old, sides.old_language) if d.old else None,
+            "new_mark": marker(d.new, sides.new_language) if d.new else None,
             "heading": _inline(d.heading), "notes": [(text, "#" + link if link else "") for text, link in notes],
-            "paras": _paragraphs(d.body), "children": _items(d.children, ids, uid, depth + 1),
-        })
-    return items
+            "paras": _paragraphs(d.body), "children": self._items(e.children, depth + 1),
+        }
+
+
+def _preorder(entries: list[_Entry]) -> list[_Entry]:
+    out: list[_Entry] = []
+    for e in entries:
+        out.append(e)
+        out.extend(_preorder(e.children))
+    return out
+
+
+def _toc(items: list[Data]) -> list[Data]:
+    """Contents: the divisions and the articles, nested as the text nests them."""
+    return [{"href": "#" + it["id"], "text": it["title"], "status": "" if it.get("status", "same") == "same"
+             else it["status"], "children": _toc(it["children"]) if it["division"] else []}
+            for it in items if not it.get("stub") and (it["division"] or it["kind"] == "article")]
 
 
 def _part(name: str, ops: Ops) -> Data:
@@ -187,6 +301,7 @@ def _part(name: str, ops: Ops) -> Data:
     status = "changed" if ins and dels or (ins or dels) and any(op == EQUAL for op, _ in ops) else \
         "inserted" if ins else "deleted" if dels else "same"
     return {"stub": False, "id": f"part-{name.lower()}", "status": status, "change": status != "same",
+            "division": False, "unit": False, "kind": "", "title": name,
             "depth": 0, "level": 3, "mark": name, "old_mark": None if status == "inserted" else name,
             "new_mark": None if status == "deleted" else name, "heading": [], "notes": [],
             "paras": _paragraphs(ops), "children": []}
@@ -199,9 +314,11 @@ def _version(meta: Meta, fallback: str) -> str:
 
 
 def redline(rl: Redline, *, summary_only: bool = False) -> str:
-    """The redline as one HTML page: a summary, then the inline view (side by side on demand).
+    """The redline as one HTML page: a summary, contents, then the inline view (side by side on demand).
 
-    With `summary_only`, the page holds the header and the summary and nothing else.
+    Divisions are nested sections headed by their name and status; the counts
+    are those of `summarize`, units looked for through the divisions. With
+    `summary_only`, the page holds the header and the summary and nothing else.
     """
     summary = summarize(rl)
     old, new = _version(rl.old_meta, "old"), _version(rl.new_meta, "new")
@@ -212,32 +329,44 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
     if any(op != EQUAL for op, _ in rl.title):
         before.append(_part("Title", rl.title))
     before += [_part(name, ops) for name, ops in (("Parties", rl.parties), ("Preamble", rl.preamble)) if ops]
-    items = [] if summary_only else [*before, *_items(rl.points, _Ids(), "", 0)]
+    points = [] if summary_only else _Layout(rl).items
+    items = [] if summary_only else [*before, *points]
     if rl.closing and not summary_only:
         items.append(_part("Closing", rl.closing))
     return _env().get_template("html.j2").render(
         page="redline", summary_only=summary_only, assets=_assets(),
-        title=title_text, old=old, new=new,
+        title=title_text, old=old, new=new, lang=rl.new_meta.language,
         versions=[v for v in versions if v[1] or v[2]],
-        counts=list(summary.points), total=len(rl.points), changes=summary.changes,
+        counts=list(summary.points), total=len(units(rl.points)), changes=summary.changes,
         words_inserted=summary.words_inserted, words_deleted=summary.words_deleted,
-        notes=list(rl.notes), statuses=STATUSES, items=items,
+        notes=list(rl.notes), statuses=STATUSES, items=items, toc=_toc(points),
     )
 
 
-def _doc_point(point: Point, ids: _Ids, parent: str, index: int, depth: int) -> Data:
-    uid = ids.make(f"{parent + '-' if parent else 'p-'}{_slug(point.label) or f'n{index + 1}'}")
-    return {"id": uid, "kind": point.kind, "level": min(2 + depth, 6), "mark": marker(point),
-            "heading": point.heading, "paras": list(point.paragraphs),
-            "children": [_doc_point(c, ids, uid, k, depth + 1) for k, c in enumerate(point.children)]}
+def _doc_point(point: Point, ids: _Ids, language: str, depth: int, parent: str = "",
+               in_unit: bool = False, index: int = 0) -> Data:
+    uid = ids.make(_id_base(point, parent, in_unit, False, f"n{index + 1}"))
+    division = point.is_division
+    return {"id": uid, "hid": ids.make(f"{uid}-h") if division else "", "kind": point.kind,
+            "division": division, "level": min(2 + depth, 6), "mark": marker(point, language),
+            "heading": point.heading, "title": heading_line(point, language), "paras": list(point.paragraphs),
+            "children": [_doc_point(c, ids, language, depth + 1, uid, not division, k)
+                         for k, c in enumerate(point.children)]}
 
 
 def document(doc: Document) -> str:
-    """The draft as one HTML page: title, status line, parties, preamble, points, closing."""
-    ids = _Ids()
+    """The draft as one HTML page: title, status, contents, parties, preamble, points, closing, annexes.
+
+    Divisions are nested sections labelled by their headings (h2 to h6 by
+    depth); the contents list the divisions and articles when there are any.
+    """
+    ids, language = _Ids(), doc.meta.language
+    body, attachments = body_and_attachments(doc.points)
+    points = [_doc_point(p, ids, language, 0, index=k) for k, p in enumerate(body)]
+    annexes = [_doc_point(p, ids, language, 0, index=len(body) + k) for k, p in enumerate(attachments)]
     return _env().get_template("html.j2").render(
-        page="document", summary_only=False, assets=_assets(), title=doc.title,
+        page="document", summary_only=False, assets=_assets(), title=doc.title, lang=language,
         status=status_line(doc.meta), meta=meta_pairs(doc), parties=list(doc.parties),
         preamble=list(doc.preamble), closing=list(doc.closing),
-        points=[_doc_point(p, ids, "", k, 0) for k, p in enumerate(doc.points)],
+        points=points, attachments=annexes, toc=_toc(points + annexes),
     )

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 from drafting.diff.redline import PointDiff, Redline, summarize
-from drafting.model import PARA_SEP, Document, Point
-from drafting.writers._shared import marker, meta_pairs, status_line
+from drafting.model import PARA_SEP, Document, Path, Point
+from drafting.writers._shared import (
+    Sides,
+    body_and_attachments,
+    heading_line,
+    marker,
+    meta_pairs,
+    old_path,
+    status_line,
+    titled,
+)
 
 
-def _point_lines(point: Point, indent: str = "") -> list[str]:
+def _point_lines(point: Point, language: str, level: int = 2, indent: str = "") -> list[str]:
+    """A unit's lines; a division or an article is a heading of `level` (capped at six `#`)."""
     lines: list[str] = []
-    if point.kind == "article":
-        head = marker(point) + (f": {point.heading}" if point.heading else "")
-        lines += [f"## {head}", ""]
+    if point.kind == "article" or point.is_division:
+        lines += [f"{'#' * min(level, 6)} {heading_line(point, language)}", ""]
         lines += [line for para in point.paragraphs for line in (para, "")]
         for child in point.children:
-            lines += _point_lines(child)
+            lines += _point_lines(child, language, level + 1)
         return lines
-    mark = marker(point)
+    mark = marker(point, language)
     lead = f"{indent}{mark} " if mark else indent
     pad = indent + " " * len(mark + " ") if mark else indent
     first, *rest = point.paragraphs or ("",)
@@ -24,12 +33,18 @@ def _point_lines(point: Point, indent: str = "") -> list[str]:
     lines += [f"{lead}{heading}{first}".rstrip(), ""]
     lines += [line for para in rest for line in (f"{pad}{para}", "")]
     for child in point.children:
-        lines += _point_lines(child, pad)
+        lines += _point_lines(child, language, level + 1, pad)
     return lines
 
 
 def document(doc: Document) -> str:
-    """The draft as Markdown: a metadata comment, title, parties, preamble, points, closing."""
+    """The draft as Markdown: a metadata comment, title, parties, preamble, points, closing, annexes.
+
+    Divisions are headings one level per depth under the `#` title, articles one
+    level below their division.
+    """
+    language = doc.meta.language
+    body, attachments = body_and_attachments(doc.points)
     lines: list[str] = []
     pairs = meta_pairs(doc)
     if pairs:
@@ -42,9 +57,11 @@ def document(doc: Document) -> str:
     if doc.parties:
         lines += ["Parties: " + "; ".join(doc.parties), ""]
     lines += [line for para in doc.preamble for line in (para, "")]
-    for point in doc.points:
-        lines += _point_lines(point)
+    for point in body:
+        lines += _point_lines(point, language)
     lines += [line for para in doc.closing for line in (para, "")]
+    for point in attachments:
+        lines += _point_lines(point, language)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -66,26 +83,26 @@ def _critic(ops: tuple[tuple[int, str], ...]) -> str:
     return "".join(out)
 
 
-def _pair_md(d: PointDiff, depth: int = 0) -> list[str]:
-    number = d.new_label or d.old_label
+def _title(d: PointDiff, sides: Sides) -> str:
+    """What names a pair in its heading: "Chapter 3: name", "Article 5", "Point 5", "a", "Paragraph"."""
     point = d.new or d.old
     assert point is not None
-    word = "Article" if point.kind == "article" else "Point" if point.kind == "point" else ""
-    tag = d.status
-    if d.status == "moved":
-        tag = f"moved from {d.old_label}"
-    elif d.status in ("split", "merged"):
-        tag = f"{'split from' if d.status == 'split' else 'merged with'} {d.related}"
-    elif d.renumbered:
-        tag = f"{d.status}, was {d.old_label}" if d.status != "renumbered" else f"was {d.old_label}"
-    title = f"{word} {number}".strip() if number else word or "Paragraph"
-    lines = [f"{'#' * min(3 + depth, 6)} {title} *({tag})*", ""]
-    if d.heading:
+    if point.is_division:
+        return titled(sides.mark(d), _critic(d.heading))
+    number = d.new_label or d.old_label
+    noun = {"point": "Point", "paragraph": "Paragraph"}.get(point.kind, "")
+    word = sides.mark(d) if point.kind == "article" else f"{noun} {number}".strip() if number else ""
+    return word or noun or "Paragraph"
+
+
+def _pair_md(d: PointDiff, sides: Sides, here: Path | None, depth: int = 0) -> list[str]:
+    lines = [f"{'#' * min(3 + depth, 6)} {_title(d, sides)} *({sides.tag(d, here, changed_too=False)})*", ""]
+    if d.heading and not d.is_division:
         lines += [f"**{_critic(d.heading)}**", ""]
     if d.body:
         lines += [_critic(d.body), ""]
     for child in d.children:
-        lines += _pair_md(child, depth + 1)
+        lines += _pair_md(child, sides, old_path(d), depth + 1)
     return lines
 
 
@@ -104,8 +121,9 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
         if ops:
             lines += [f"## {name}", "", _critic(ops), ""]
     lines += ["## Points", ""]
+    sides = Sides.of(rl)
     for d in rl.points:
-        lines += _pair_md(d)
+        lines += _pair_md(d, sides, ())
     if rl.closing:
         lines += ["## Closing", "", _critic(rl.closing), ""]
     return "\n".join(lines).rstrip() + "\n"

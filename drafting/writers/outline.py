@@ -25,9 +25,9 @@ def _line(point: Point, language: str) -> str:
         number = f"{point.label}." if point.label else "\u00b6"
     head = f"  {point.heading}" if point.heading else ""
     text = " ".join(point.paragraphs)
-    if text and (not point.is_division or not head):
+    if text:  # the text in quotes, so a name is never mistaken for text
         shown = text if len(text) <= _SHOWN else text[:_SHOWN].rstrip() + "\u2026"
-        head += f"  \u2014 {shown}" if head else f"  {shown}"
+        head += f"  \u201c{shown}\u201d"
     return f"{number}{head}  [{point.kind}]"
 
 

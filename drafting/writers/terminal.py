@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.text import Text
 
 from drafting.diff.redline import DELETE, INSERT, Ops, PointDiff, Redline, summarize
-from drafting.model import PARA_SEP
+from drafting.model import PARA_SEP, Path
+from drafting.writers._shared import Sides, old_path
 
 _STYLE = {INSERT: "bold green underline", DELETE: "red strike"}
 _PLAIN = {INSERT: ("{+", "+}"), DELETE: ("[-", "-]")}
@@ -34,34 +35,31 @@ def _ops_text(ops: Ops, color: bool, indent: str) -> Text:
     return out
 
 
-def _tag(d: PointDiff) -> str:
-    old, new = d.old_label, d.new_label
-    if d.status == "moved":
-        return f"moved from {old}" + (", changed" if d.text_changed else "")
-    if d.status in ("split", "merged"):
-        verb = "split from" if d.status == "split" else "merged with"
-        return f"{verb} {d.related}"
-    tag = d.status
-    if d.renumbered:
-        tag = f"{tag}, was {old}" if d.status != "renumbered" else f"was {old}"
-    return tag
+def _pair(d: PointDiff, color: bool, sides: Sides, here: Path | None, indent: str = "") -> list[Text]:
+    """A pair's head line and, unless it is unchanged, its words and sub-points, one indent deeper.
 
-
-def _pair(d: PointDiff, color: bool, indent: str = "") -> list[Text]:
-    number = d.new_label if d.new is not None else d.old_label
-    head = Text(f"{indent}{number or '·'} ", style="bold")
-    head.append(f"[{_tag(d)}]", style=_STATUS_STYLE.get(d.status, "") if color else "")
+    A division's head carries its name (with the word diff of a renaming), and
+    every unit under it has a line, as at the top level.
+    """
+    if d.is_division:
+        head = Text(f"{indent}{sides.mark(d) or '·'}", style="bold")
+        if d.heading:
+            head.append(": ").append_text(_ops_text(d.heading, color, indent))
+    else:
+        number = d.new_label if d.new is not None else d.old_label
+        head = Text(f"{indent}{number or '·'}", style="bold")
+    head.append(" ").append(f"[{sides.tag(d, here)}]", style=_STATUS_STYLE.get(d.status, "") if color else "")
     lines = [head]
-    if d.status in ("same", "renumbered"):
+    if d.status in ("same", "renumbered") and not d.is_division:
         return lines
     inner = indent + "    "
-    if d.heading:
+    if d.heading and not d.is_division:
         lines.append(Text(inner) + _ops_text(d.heading, color, inner))
     if d.body:
         lines.append(Text(inner) + _ops_text(d.body, color, inner))
     for child in d.children:
-        if child.status != "same":
-            lines.extend(_pair(child, color, inner))
+        if child.status != "same" or d.is_division:
+            lines.extend(_pair(child, color, sides, old_path(d), inner))
     return lines
 
 
@@ -87,8 +85,9 @@ def redline(rl: Redline, *, color: bool = False, summary_only: bool = False, wid
         if any(op != 0 for op, _ in ops):
             console.print(Text(f"\n{name}", style="bold") + Text("\n    ") + _ops_text(ops, color, "    "))
     console.print()
+    sides = Sides.of(rl)
     for d in rl.points:
-        for text in _pair(d, color):
+        for text in _pair(d, color, sides, ()):
             console.print(text)
     if any(op != 0 for op, _ in rl.closing):
         console.print(Text("\nclosing", style="bold") + Text("\n    ") + _ops_text(rl.closing, color, "    "))

@@ -1,11 +1,16 @@
-"""Plain text: a draft as a reader would print it, wrapped at 78 columns."""
+"""Plain text: a draft as a reader would print it, wrapped at 78 columns.
+
+Divisions and articles stand as a heading line ("Chapter 3", "Article 3.1") over
+their name, the form the text reader reads back; annexes and the like that end
+the document come after the closing lines, as in a signed text.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
 from drafting.model import Document, Point
-from drafting.writers._shared import marker, status_line
+from drafting.writers._shared import body_and_attachments, marker, status_line
 
 WIDTH = 78
 
@@ -15,19 +20,16 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
                          break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
 
 
-def _point_lines(point: Point, indent: str = "") -> list[str]:
+def _point_lines(point: Point, language: str, indent: str = "") -> list[str]:
     lines: list[str] = []
-    if point.kind == "article":
-        lines += [marker(point)]
-        if point.heading:
-            lines += [point.heading]
-        lines += [""]
+    if point.kind == "article" or point.is_division:
+        lines += [line for line in (marker(point, language), point.heading) if line] + [""]
         for para in point.paragraphs:
             lines += _wrap(para) + [""]
         for child in point.children:
-            lines += _point_lines(child)
+            lines += _point_lines(child, language)
         return lines
-    mark = marker(point)
+    mark = marker(point, language)
     pad = indent + " " * (len(mark) + 1) if mark else indent
     paras = list(point.paragraphs)
     if point.heading:
@@ -37,12 +39,14 @@ def _point_lines(point: Point, indent: str = "") -> list[str]:
     for para in rest:
         lines += _wrap(para, pad, pad) + [""]
     for child in point.children:
-        lines += _point_lines(child, pad)
+        lines += _point_lines(child, language, pad)
     return lines
 
 
 def document(doc: Document) -> str:
-    """The draft as wrapped plain text: title, status, parties, preamble, points, closing."""
+    """The draft as wrapped plain text: title, status, parties, preamble, points, closing, annexes."""
+    language = doc.meta.language
+    body, attachments = body_and_attachments(doc.points)
     lines: list[str] = []
     if doc.title:
         lines += [doc.title, ""]
@@ -53,8 +57,10 @@ def document(doc: Document) -> str:
         lines += _wrap("Parties: " + "; ".join(doc.parties)) + [""]
     for para in doc.preamble:
         lines += _wrap(para) + [""]
-    for point in doc.points:
-        lines += _point_lines(point)
+    for point in body:
+        lines += _point_lines(point, language)
     for para in doc.closing:
         lines += _wrap(para) + [""]
+    for point in attachments:
+        lines += _point_lines(point, language)
     return "\n".join(lines).rstrip() + "\n"

@@ -26,6 +26,7 @@ from drafting.model import Document
 from drafting.writers import json as json_writer
 from drafting.writers.html import document, redline
 from tests.conftest import CORPUS, need
+from tests.writers.test_hierarchy import agreement, amended
 from tests.writers.test_html import HOSTILE, hostile_pair, sample_pair
 
 pytestmark = pytest.mark.browser
@@ -105,6 +106,14 @@ def open_html(browser: Any, html: str, folder: Path, name: str = "page.html", **
     return opened
 
 
+def open_view(browser: Any, html: str, folder: Path, view: str) -> tuple[Opened, str]:
+    """A redline opened in `view` ("inline" or "side"), and the prefix of that view's ids ("" or "s-")."""
+    opened = open_html(browser, html, folder)
+    if view == "side":
+        opened.page.click("button[data-view=side]")
+    return opened, "s-" if view == "side" else ""
+
+
 def full_screenshot(page: Any, name: str) -> Path:
     """The whole page as one picture; the viewport grows to the page so lazily drawn rows are drawn."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -150,10 +159,17 @@ def _corpus_pair() -> tuple[Document, Document]:
     return read_document(old), read_document(new)
 
 
-CASES = {"sample": sample_pair, "plan-28-20": _plan_pair, "corpus-28-europe": _corpus_pair}
+def _hierarchy_pair() -> tuple[Document, Document]:
+    """Two versions of an agreement in parts and chapters: a chapter added, one renamed, an article moved."""
+    return agreement(), amended()
 
 
-@pytest.fixture(params=["sample", "plan-28-20", pytest.param("corpus-28-europe", marks=pytest.mark.corpus)])
+CASES = {"sample": sample_pair, "plan-28-20": _plan_pair, "corpus-28-europe": _corpus_pair,
+         "hierarchy": _hierarchy_pair}
+
+
+@pytest.fixture(params=["sample", "plan-28-20", "hierarchy",
+                        pytest.param("corpus-28-europe", marks=pytest.mark.corpus)])
 def case(request: pytest.FixtureRequest) -> tuple[str, Redline]:
     return request.param, diff(*CASES[request.param]())
 
@@ -175,6 +191,9 @@ def test_summary_shows_the_counts_of_summarize_and_the_json_writer(browser: Any,
     statuses = page.evaluate("""() => [...document.querySelectorAll('#inline > .pair')]
         .filter(e => !e.id.startsWith('part-')).map(e => e.dataset.status)""")
     assert Counter(statuses) == Counter(d.status for d in rl.points)
+    units = page.evaluate("[...document.querySelectorAll('#inline .unit')].map(e => e.dataset.status)")
+    assert Counter(units) == Counter(dict(summary.points))
+    assert page.inner_text("[data-count-total]") == str(len(units))
     opened.quiet()
 
 
@@ -261,12 +280,8 @@ def test_the_text_before_and_after_joins_paragraphs_by_version(browser: Any, tmp
 
 @pytest.mark.parametrize("view", ["inline", "side"])
 def test_a_moved_points_links_join_its_old_and_new_place(browser: Any, tmp_path: Path, view: str) -> None:
-    opened = open_html(browser, redline(diff(*sample_pair())), tmp_path)
+    opened, prefix = open_view(browser, redline(diff(*sample_pair())), tmp_path, view)
     page = opened.page
-    prefix = ""
-    if view == "side":
-        page.click("button[data-view=side]")
-        prefix = "s-"
     page.click(f"#{prefix}p-2 a:has-text('moved from 4')")
     assert opened.active() == f"{prefix}old-4"
     assert page.evaluate(IN_VIEW, page.locator(f"#{prefix}old-4").element_handle())
@@ -361,14 +376,79 @@ def _axe() -> Path | None:
     return None
 
 
-@pytest.mark.parametrize("what", ["inline", "side", "summary", "document"])
+#: Each division's heading level: h2 at the top of a draft, one more per division around it.
+LEVELS = """() => [...document.querySelectorAll('section[aria-labelledby]')].map(s => {
+  const h = document.getElementById(s.getAttribute('aria-labelledby'));
+  let depth = 0;
+  for (let p = s.parentElement.closest('section.dv, section.div'); p; p = p.parentElement.closest('section.dv, section.div')) depth++;
+  return [s.id, h ? h.tagName : null, depth]; })"""
+
+
+def test_a_draft_in_parts_and_chapters_has_nested_regions_and_contents(browser: Any, tmp_path: Path) -> None:
+    opened = open_html(browser, document(agreement()), tmp_path)
+    page = opened.page
+    levels = [(sid, tag, depth) for sid, tag, depth in page.evaluate(LEVELS) if sid.startswith("d-")]
+    assert [sid for sid, _, _ in levels] == ["d-part-i", "d-part-i-chapter-1", "d-part-i-chapter-2",
+                                            "d-part-ii", "d-part-ii-chapter-3", "d-annex-i"]
+    assert all(tag == f"H{2 + depth}" for _, tag, depth in levels)
+    assert page.get_by_role("region", name="Chapter 2 Rules of Origin").count() == 1
+    region = page.get_by_role("region", name="Part II Institutional and Final Provisions")
+    assert region.get_by_role("region", name="Chapter 3 Joint Committee").count() == 1
+    contents = page.get_by_role("navigation", name="Contents")
+    assert contents.get_by_role("link").count() == 12
+    contents.get_by_role("link", name="Article 2.2: Proof of origin").click()
+    assert page.evaluate("location.hash") == "#p-2-2"
+    assert page.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+                         page.locator("#p-2-2").element_handle())
+    full_screenshot(page, "html-hierarchy-document.png")
+    opened.quiet()
+
+
+@pytest.mark.parametrize("view", ["inline", "side"])
+def test_a_redline_in_chapters_links_contents_and_moves_across_chapters(browser: Any, tmp_path: Path,
+                                                                        view: str) -> None:
+    opened, prefix = open_view(browser, redline(diff(*_hierarchy_pair())), tmp_path, view)
+    page = opened.page
+    page.get_by_role("navigation", name="Contents").get_by_role("link", name="Chapter 4: Joint Committee").click()
+    assert opened.active() == f"{prefix}d-part-ii-chapter-4"
+    assert page.evaluate(IN_VIEW, page.locator(f"#{prefix}d-part-ii-chapter-4").element_handle())
+    page.click(f"#{prefix}p-4-1 a:has-text('moved from Chapter 2, Article 2.2')")
+    assert opened.active() == f"{prefix}old-2-2"
+    if view == "inline":  # the stub stands in the chapter the article left
+        assert page.evaluate("document.getElementById('old-2-2').closest('section').id") == "d-part-i-chapter-3"
+    page.click(f"#{prefix}old-2-2 a")
+    assert opened.active() == f"{prefix}p-4-1"
+    full_screenshot(page, f"html-hierarchy-{view}.png")
+    opened.quiet()
+
+
+def test_filters_and_next_reach_units_nested_in_chapters(browser: Any, tmp_path: Path) -> None:
+    opened = open_html(browser, redline(diff(*_hierarchy_pair())), tmp_path)
+    page = opened.page
+    shown = f"s => [...document.querySelectorAll(`#inline [data-status=${{s}}]`)].map({SHOWN})"
+    page.uncheck("#filters input[value=renumbered]")
+    assert not any(page.evaluate(shown, "renumbered"))
+    assert all(page.evaluate(shown, "moved")) and all(page.evaluate(shown, "inserted"))
+    visited = []
+    for _ in range(6):
+        page.keyboard.press("n")
+        visited.append(opened.active())
+    # Divisions stop `n` only when they changed themselves (added, renamed, renumbered).
+    assert visited == ["d-part-i-chapter-2", "p-2-1", "d-part-i-chapter-3", "p-4-1", "p-4-1-2", "p-4-1-2"]
+    opened.quiet()
+
+
+@pytest.mark.parametrize("what", ["inline", "side", "summary", "document", "hierarchy-document",
+                                  "hierarchy-redline"])
 def test_axe_finds_no_serious_accessibility_problem(browser: Any, tmp_path: Path, what: str) -> None:
     axe = _axe()
     need(axe is not None, "axe-core (AXE_CORE_JS or node_modules/axe-core/axe.min.js; `make test` installs it)")
     assert axe is not None
     rl = diff(*sample_pair())
     html = {"document": lambda: document(sample_pair()[1]),
-            "summary": lambda: redline(rl, summary_only=True)}.get(what, lambda: redline(rl))()
+            "summary": lambda: redline(rl, summary_only=True),
+            "hierarchy-document": lambda: document(agreement()),
+            "hierarchy-redline": lambda: redline(diff(*_hierarchy_pair()))}.get(what, lambda: redline(rl))()
     # The page's own policy forbids any script but its own, so axe goes in with the policy bypassed.
     opened = open_html(browser, html, tmp_path, bypass_csp=True)
     page = opened.page

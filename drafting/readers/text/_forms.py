@@ -26,8 +26,10 @@ _POINT = re.compile(r"(\d{1,6})\s?[.)](?:\s+(.*)|$)")
 _BARE = re.compile(r"(\d{1,6})\s+(\S.*)")
 _DECIMAL = re.compile(r"(\d{1,4}(?:\.\d{1,4})+)\.?(?:\s+(.*)|$)")
 _UPOINT = re.compile(r"([IVXLCDM]{1,8})\s?[.)](?:\s+(.*)|$)")
-_SUB_PAREN = re.compile(r"\((\d{1,3}|[a-z]{1,6})\)\s*(.*)")
-_SUB_BARE = re.compile(r"([a-z]{1,6})[.)](?:\s+(.*)|$)")
+_SUB_PAREN = re.compile(r"\((\d{1,3}|[a-z]{1,6}|[\u0430-\u044f\u0454\u0456\u0457\u0491])\)\s*(.*)")
+_SUB_BARE = re.compile(r"([a-z]{1,6}|[\u0430-\u044f\u0454\u0456\u0457\u0491])[.)](?:\s+(.*)|$)")
+#: Cyrillic list letters, Ukrainian and Russian: "а)", "б)", "в)" ...
+_CYRILLIC = ("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", "абвгдежзийклмнопрстуфхцчшщэюя")
 _BULLET = re.compile(r"[-*\u2022]\s+(.*)")
 ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _ROMAN_OR_LETTER = re.compile(r"[IVXLCDM]{1,8}|[A-Z]", re.IGNORECASE)
@@ -128,6 +130,8 @@ def _word_led(s: str) -> Start | None:
         if kind not in ("annex", "appendix", "protocol", "schedule"):
             return None
         titled = _UNNUMBERED_NAME.fullmatch(s, m.end())
+        if titled is not None and (titled[1][0].islower() or titled[1][-1] in ".;,"):
+            return None  # "Annex: the points agreed." is a sentence
         if s[m.end():].strip(" .:") and titled is None:
             return None
         if titled is None:
@@ -165,6 +169,8 @@ def sub_styles(label: str) -> tuple[str, ...]:
     """Which sequences a sub-point label can belong to: ("letter", "roman") for "i"."""
     if label.isdigit():
         return ("digit",)
+    if any(label in abc for abc in _CYRILLIC):
+        return ("letter",)
     roman = ROMAN.fullmatch(label) is not None
     letter = len(label) <= 3 and label == label[0] * len(label)
     if roman and letter:
@@ -195,6 +201,8 @@ def is_first(style: str, label: str) -> bool:
         return label.endswith(".1")
     if style in ("article", "division"):
         return value(label) == (1,)
+    if style == "letter" and label == "\u0430":
+        return True
     return label in _FIRST.get("point" if style == "bare" else style, ())
 
 
@@ -203,17 +211,19 @@ def expected(styles: tuple[str, ...], label: str, last: dict[str, str]) -> bool:
     for style in styles:
         key = "point" if style == "bare" else style
         prev = last.get(key)
-        if is_first(style, label) or prev is not None and follows(prev, label) and \
-                _same_family(key, prev, label):
+        if is_first(style, label) or prev is not None and (
+                is_next(key, prev, label) if key == "letter" else follows(prev, label)):
             return True
     return False
 
 
-def _same_family(style: str, prev: str, label: str) -> bool:
-    """Letters follow letters and Roman numerals Roman numerals: "i" after "h" is a letter."""
-    if style == "letter":
-        return len(prev) == len(label) or label == "a" * len(label)
-    return True
+def is_next(style: str, prev: str, label: str) -> bool:
+    """True when `label` comes right after `prev` in a sequence of `style` (any alphabet)."""
+    if label == next_label(style, prev):
+        return True
+    return style == "letter" and any(
+        prev in abc and abc.index(prev) + 1 < len(abc) and abc[abc.index(prev) + 1] == label
+        for abc in _CYRILLIC)
 
 
 def next_label(style: str, label: str) -> str:
@@ -227,7 +237,7 @@ def next_label(style: str, label: str) -> str:
         return f"{head}.{int(tail) + 1}" if tail.isdigit() else ""
     if style == "roman":
         return roman(roman_value(label) + 1).lower()
-    if style == "letter":
+    if style == "letter" and "a" <= label[0] <= "z":
         if label[0] == "z":
             return "a" * (len(label) + 1)
         return chr(ord(label[0]) + 1) * len(label)

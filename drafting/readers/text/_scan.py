@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drafting import words
 from drafting.readers.text._front import BETWEEN
 from drafting.readers.text._forms import DATELINE, PAGE_MARKER, Start, expected, unit_start
 
@@ -31,6 +32,15 @@ _STATUS = re.compile(r"(?:([^a-z;]+); )?version (\S+)(?:, (\S+))?"
 
 #: A line that carries the title on: "between X and Y" under "AGREEMENT".
 _TITLE_GOES_ON = re.compile(rf"{BETWEEN}\s+\S", re.I)
+
+#: A line ending in a short lower-case word ("as provided in") stops mid-sentence: what
+#: follows on the next line ("Article Three.") continues it.
+_MID_SENTENCE = re.compile(r"(?:^|\s)[^\W\d_A-Z\u0400-\u042F]{1,4}$")
+#: A line ending in a unit's word ("... as provided in Article") goes on with its number.
+_REFERENCE_END = re.compile(rf"(?:^|\s)(?:{words.WORD_PATTERN}|paragraphs?|points?|sub-?paragraphs?"
+                            r"|items?|no\.|nos\.)$", re.IGNORECASE)
+#: A line under a unit's number this short, followed by a fresh start, is the unit's name.
+_NAME_MAX = 60
 
 #: A text whose longest line is this long (in columns) is taken to be hard-wrapped.
 _WRAP_MIN, _WRAP_MAX = 40, 120
@@ -117,6 +127,15 @@ def scan(lines: list[str], start: int, meta: dict[str, str]) -> Scan:
     def alone(i: int) -> bool:
         return i + 1 >= n or not lines[i + 1].strip()
 
+    def name_line(i: int) -> bool:
+        """A short line under a unit's number, the next line starting afresh: its name."""
+        after = lines[i + 1].strip()
+        line = lines[i].strip()
+        if wrapped and len(lines[i]) + 1 + _word_len(after) > width:
+            return False  # broken because the next word would not fit: running text
+        return len(line) <= _NAME_MAX and not _MID_SENTENCE.search(line) and (
+            after[:1].isupper() or unit_start(after, False) is not None)
+
     def flush() -> None:
         if cur:
             tokens.append(Para(" ".join(" ".join(cur).split()), cur_form))
@@ -176,12 +195,14 @@ def scan(lines: list[str], start: int, meta: dict[str, str]) -> Scan:
             front = 2
         if heading_for is not None:
             tok, heading_for = heading_for, None
-            if unit is None and (md or is_heading(s, alone(i))):
+            if unit is None and (md or is_heading(s, alone(i) or name_line(i))):
                 tok.heading, tok.tentative = " ".join(s.split()), not md
                 continue
         if unit is not None and not md and (unit.styles == ("bare",) and not expected(
                 unit.styles, unit.label, last) or cur and not TERMINAL.search(cur[-1]) and (
                 not expected(unit.styles, unit.label, last)
+                or unit.styles[0] in ("article", "division") and _MID_SENTENCE.search(cur[-1])
+                or _REFERENCE_END.search(cur[-1])
                 or wrapped and cur_len + 1 + _word_len(s) > width)):
             # No sentence ends before this line, and the number is out of sequence
             # or the line break is explained by wrapping: running text, not a unit.

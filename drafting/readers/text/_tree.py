@@ -12,8 +12,8 @@ import re
 
 from drafting import words
 from drafting.model import DIVISIONS, Point
-from drafting.readers.text._forms import is_first, next_label
-from drafting.readers.text._scan import FIRST_LINE, TEXT, Para, Token, Unit, title_like
+from drafting.readers.text._forms import is_first, is_next
+from drafting.readers.text._scan import FIRST_LINE, TEXT, Para, Token, Unit, is_heading, title_like
 
 _CLOSING = re.compile("(?:" + "|".join(words.CLOSING_PHRASES) + r")\b", re.I)
 _KIND = {"article": "article", "point": "point", "upoint": "point", "decimal": "point",
@@ -71,6 +71,21 @@ def _section_roles(units: list[Unit], has_articles: bool) -> dict[int, str]:
     return roles
 
 
+def _decimal_headings(units: list[Unit]) -> bool:
+    """True when decimal numbers ("3.1") are the units themselves and "1." under them their
+    paragraphs, not points "3." with decimal sub-points: the paragraphs restart under them."""
+    decimals = restarts = 0
+    after_decimal = False
+    for tok in units:
+        if tok.start.styles == ("decimal",):
+            decimals += 1
+            after_decimal = True
+        elif tok.start.styles[0] in ("point", "bare") and after_decimal:
+            restarts += tok.start.label == "1"
+            after_decimal = False
+    return decimals >= 2 and restarts * 2 >= decimals
+
+
 def _language(units: list[Unit]) -> str:
     """The language most heading words belong to, "" when they are all English."""
     counts: dict[str, int] = {}
@@ -84,12 +99,18 @@ def assemble(tokens: list[Token]) -> Tree:
     """Build the tree from the tokens."""
     tree = Tree()
     units = [tok for tok in tokens if isinstance(tok, Unit)]
-    has_articles = any(tok.start.kind == "article" for tok in units)
+    # The body decides what its units are; an annex may number its own in another way.
+    end = next((k for k, tok in enumerate(units) if tok.start.kind in _ATTACHMENTS), len(units))
+    body = units[:end]
+    has_articles = any(tok.start.kind == "article" for tok in body)
     roles = _section_roles(units, has_articles)
     tree.language = _language(units)
     if any(r == "article" for r in roles.values()) or has_articles:
         top: frozenset[str] = frozenset({"article"})
-    elif any(_styles(tok)[0] in _POINT_STYLES for tok in units):
+    elif _decimal_headings(body):
+        top = frozenset({"decimal"})
+        tree.notes.append("numbers such as '3.1' read as the units, and '1.' under them as their paragraphs")
+    elif any(_styles(tok)[0] in _POINT_STYLES for tok in body):
         top = _POINT_STYLES
     else:
         top = frozenset(_styles(units[0])) if units else frozenset()
@@ -112,6 +133,9 @@ def assemble(tokens: list[Token]) -> Tree:
             elif tok.form == TEXT and _CLOSING.match(text):
                 closing_owner = holder
                 tree.closing.append(text)
+            elif tok.form == FIRST_LINE and holder.style == "decimal" and top == {"decimal"} \
+                    and not holder.paras and not holder.heading and is_heading(text, True):
+                holder.heading = text  # "3.1 Rules of origin": a numbered heading
             else:
                 holder.paras.append(text)
             continue
@@ -142,8 +166,8 @@ def assemble(tokens: list[Token]) -> Tree:
         if role == "paragraph":
             chosen = ""
         in_annex = bool(divs) and divs[0].kind in _ATTACHMENTS and (
-            not stack or stack[0].kind == "point" and stack[0].style == styles[0])
-        if not chosen and in_annex and styles[0] in _POINT_STYLES:
+            not stack or stack[0].style == styles[0])
+        if not chosen and in_annex and styles[0] in (*_POINT_STYLES, "article"):
             chosen = styles[0]  # an annex numbers its own points
         inner = chosen == "decimal" and bool(stack) and start.label.split(".")[0] == stack[0].label
         if chosen and not inner:
@@ -209,7 +233,7 @@ def _place(stack: list[Node], styles: tuple[str, ...], label: str, heading: str,
     depth, style = 0, ""
     for d in range(len(stack) - 1, 0, -1):  # 1. the next item of an open sequence
         node = stack[d]
-        if node.style in styles and label == next_label(node.style, node.label):
+        if node.style in styles and is_next(node.style, node.label, label):
             depth, style = d, node.style
             break
     if not style:  # 2. a first item: restart its open sequence, or open one a level down
@@ -221,7 +245,7 @@ def _place(stack: list[Node], styles: tuple[str, ...], label: str, heading: str,
     if not style:  # 4. anything else, one level down
         depth, style = len(stack), styles[0]
     kind = _KIND[style]
-    if kind == "point" and stack[0].kind == "article":
+    if kind == "point" and (stack[0].kind == "article" or stack[0].style == "decimal"):
         kind = "paragraph"
     node = Node(kind, style, label, heading, tentative, word)
     del stack[depth:]
@@ -246,7 +270,8 @@ def freeze(node: Node, parent: str, used: dict[str, int], counts: dict[str, int]
     used[base] = seen
     key = base if seen == 1 else f"{base}~{seen}"
     heading, paras = node.heading, node.paras
-    if node.tentative and not paras and (not node.children or not title_like(heading)):
+    if node.tentative and not paras and (not node.children or not title_like(heading) and (
+            node.children[0].kind in ("sub", "bullet"))):
         heading, paras = "", [heading]  # a short line that is the article's text, not its heading
     below = "" if node.kind in DIVISIONS else key
     children = tuple(freeze(child, below, used, counts) for child in node.children)
