@@ -62,3 +62,21 @@ def test_written_back_it_reads_the_same(case: str, fmt: str) -> None:
     assert _shape(again.points) == _shape(doc.points)
     assert [p.text for p in again.points] == [p.text for p in doc.points]
     assert again.meta.language == doc.meta.language
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_html_draft_shows_every_unit_with_its_word_and_number(case: str) -> None:
+    from html import escape
+
+    from drafting.words import heading_word
+
+    doc = _read(case)
+    page = str(document_writer("html")(doc))
+    for kind, label, word, heading, _depth in _shape(doc.points):
+        shown = word or heading_word(kind, doc.meta.language)
+        if shown and label:
+            assert escape(f"{shown} {label}", quote=False) in page, (kind, label)
+        if heading:
+            assert escape(heading, quote=False) in page
+    if any(p.is_division for p in doc.points):
+        assert 'aria-label="Contents"' in page and '<nav class="toc"' in page
