@@ -36,6 +36,19 @@ def templates_dir(given: Path | None, cwd: Path | None = None) -> Path:
     return local if local.is_dir() else PACKAGE_DATA / "templates"
 
 
+#: A version label is a name, never a path: letters, digits, dots, dashes, underscores.
+_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def check_label(label: str) -> str:
+    """`label` when it is a plain name; a `DraftingError` when it could name a path."""
+    if not _LABEL.fullmatch(label) or ".." in label:
+        raise DraftingError(f"the label {label!r} is not a plain name",
+                            hint="a label is a name such as v2 or chair-text-3 (letters, digits, "
+                                 "'.', '-', '_', at most 64), never a path")
+    return label
+
+
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
     """Write `data` to `path` through a temporary file renamed into place.
 

@@ -11,7 +11,7 @@ import typer
 
 from drafting.cli.common import Comments, Drafts, Force, Output, emit, note, writer_options
 from drafting.errors import DraftingError
-from drafting.store import find_identical, library_dir, next_label, templates_dir, write_atomic
+from drafting.store import check_label, find_identical, library_dir, next_label, templates_dir, write_atomic
 from drafting.writers import FORMATS, document_writer
 from drafting.writers.json import document as json_document
 
@@ -51,6 +51,8 @@ def command(
     from drafting.assemble import assemble as assemble_doc  # jinja2 and pydantic: only when assembling
     from drafting.library import load_library
 
+    if label is not None:
+        check_label(label)
     formats = list(dict.fromkeys(formats or ["md"]))
     writers = {fmt: partial(document_writer(fmt), **writer_options(fmt, comments=comments and fmt == "docx"))
                for fmt in formats}

@@ -12,7 +12,7 @@ import typer
 
 from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, Rejected, emit, load, progress
 from drafting.diff import diff as diff_documents
-from drafting.diff.redline import summarize
+from drafting.diff.redline import differs
 from drafting.writers import FORMATS, redline_writer
 
 Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point/v1.")]
@@ -50,5 +50,5 @@ def command(
     elif summary:
         options = {"summary_only": True}
     emit(writer(redline, **options), output, force, binary=FORMATS[fmt].binary)
-    if exit_code and summarize(redline).changes:
+    if exit_code and differs(redline):
         raise typer.Exit(EXIT_DIFFERENT)

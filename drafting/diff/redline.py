@@ -206,6 +206,13 @@ def units(diffs: tuple[PointDiff, ...]) -> list[PointDiff]:
     return out
 
 
+def differs(redline: Redline) -> bool:
+    """True when the two documents differ anywhere: a unit, a division, or the title,
+    parties, preamble or closing."""
+    front = (*redline.title, *redline.parties, *redline.preamble, *redline.closing)
+    return any(op != EQUAL for op, _ in front) or any(d.status != "same" for d in _walk(redline.points))
+
+
 def summarize(redline: Redline) -> Summary:
     """Units (articles, points) by status, and words inserted and deleted anywhere."""
     counts = Counter(d.status for d in units(redline.points))

@@ -81,10 +81,11 @@ def _pair(d: PointDiff) -> dict[str, Any]:
     }
 
 
-def redline(rl: Redline) -> str:
-    """The redline as JSON: the summary, then one entry per aligned pair."""
+def redline(rl: Redline, *, summary_only: bool = False) -> str:
+    """The redline as JSON: the summary, then one entry per aligned pair (only the
+    versions, the summary and the notes with `summary_only`)."""
     summary = summarize(rl)
-    data = {
+    data: dict[str, Any] = {
         "format": REDLINE_FORMAT,
         "old": meta_data(rl.old_meta),
         "new": meta_data(rl.new_meta),
@@ -94,6 +95,10 @@ def redline(rl: Redline) -> str:
             "words_deleted": summary.words_deleted,
         },
         "notes": list(rl.notes),
+    }
+    if summary_only:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    data |= {
         "title": _ops(rl.title),
         "parties": _ops(rl.parties),
         "preamble": _ops(rl.preamble),

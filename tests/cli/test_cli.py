@@ -223,3 +223,22 @@ def test_text_without_points_is_compared_as_paragraphs(workdir: Path) -> None:
 def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"treaty {' '.join(path)}" in readme
+
+
+@pytest.mark.parametrize("label", ["../../evil", "/tmp/evil", "a/b", "..", ".hidden", "v1 v2", ""])
+def test_a_label_is_a_name_not_a_path(workdir: Path, label: str) -> None:
+    code, out, err = treaty("assemble", "plan", "--label", label)
+    assert code == 2 and "not a plain name" in err
+    assert "Traceback" not in out + err
+    assert not (workdir / "evil.json").exists() and not Path("/tmp/evil.json").exists()
+    assert not (workdir.parent / "evil.json").exists()
+
+
+def test_summary_as_json_and_exit_code_on_front_matter_only(workdir: Path) -> None:
+    (workdir / "a.txt").write_text("Treaty A\n\n1. One.\n", encoding="utf-8")
+    (workdir / "b.txt").write_text("Treaty B\n\n1. One.\n", encoding="utf-8")
+    code, out, _ = treaty("diff", "a.txt", "b.txt", "--summary", "-f", "json")
+    assert code == 0 and json.loads(out)["summary"] == {"points": {"same": 1}, "words_inserted": 1,
+                                                        "words_deleted": 1}
+    assert treaty("diff", "a.txt", "b.txt", "--exit-code")[0] == 1  # only the title differs
+    assert treaty("diff", "a.txt", "a.txt", "--exit-code")[0] == 0
