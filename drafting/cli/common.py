@@ -64,6 +64,31 @@ Rejected = Annotated[bool, typer.Option("--as-is-rejected", help="Read a .docx w
 Comments = Annotated[bool, typer.Option("--comments", help="docx: attach each point's clause id and version as a Word comment.")]
 
 
+#: The format a file's suffix asks for, when --format is not given (as pandoc does).
+_BY_SUFFIX = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".json": "json",
+              ".html": "html", ".htm": "html", ".docx": "docx"}
+
+
+def pick_format(given: str | None, output: Path | None, default: str, *, redline: bool = False) -> str:
+    """The format to write: --format, else the output file's suffix, else `default`.
+
+    A suffix that contradicts an explicit --format is a mistake (Markdown in a .json file).
+    For a redline, .txt is the terminal rendering without colour.
+    """
+    suffix = output.suffix.lower() if output is not None else ""
+    implied = _BY_SUFFIX.get(suffix)
+    if implied == "txt" and redline:
+        implied = "term"
+    if given is None:
+        return implied or default
+    plain_text = {"txt", "term", "outline"}
+    if implied is not None and implied != given and not (implied in plain_text and given in plain_text):
+        raise DraftingError(f"--format {given} does not match the output file's suffix {suffix!r}",
+                            path=output, hint=f"write {given} to a file ending in the format's suffix, "
+                                              f"or leave --format out to write {implied}")
+    return given
+
+
 def writer_options(fmt: str, *, comments: bool) -> dict[str, object]:
     """Options only some writers take; asking one that doesn't is a mistake, said so."""
     if comments and fmt != "docx":

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, Rejected, emit, load, progress
+from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, Rejected, emit, load, pick_format, progress
 from drafting.diff import diff as diff_documents
 from drafting.diff.redline import differs
 from drafting.writers import FORMATS, redline_writer
@@ -21,7 +21,8 @@ Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a 
 def command(
     old: Doc,
     new: Doc,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="term, md, json, html or docx.")] = "term",
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="term, md, json, html or docx (default: from the -o file's suffix, else term).")] = None,
     output: Output = None,
     force: Force = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print only the counts.")] = False,
@@ -33,6 +34,7 @@ def command(
     rejected: Rejected = False,
 ) -> None:
     """Compare OLD with NEW point by point: added, deleted, changed, moved, renumbered, word by word."""
+    fmt = pick_format(fmt, output, "term", redline=True)
     writer = redline_writer(fmt)
     with progress(f"reading {old}"):
         before = load(old, drafts, rejected=rejected)

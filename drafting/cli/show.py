@@ -7,29 +7,30 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import Comments, Drafts, Force, Output, Rejected, emit, load, writer_options
+from drafting.cli.common import Comments, Drafts, Force, Output, Rejected, emit, load, pick_format, writer_options
 from drafting.writers import FORMATS, document_writer
 
 Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point or plan-28-point/v1.")]
-Format = Annotated[str, typer.Option("--format", "-f", help="md, txt, json, html, docx or outline.")]
+Format = Annotated[str | None, typer.Option(
+    "--format", "-f", help="md, txt, json, html, docx or outline (default: from the -o file's suffix, else md).")]
 Outline = Annotated[bool, typer.Option(
     "--outline", help="Print the tree that was read (divisions, articles, paragraphs, with numbers, "
                       "headings and the reader's notes) instead of the text; same as -f outline.")]
 
 
-def show(doc: Doc, fmt: Format = "md", output: Output = None, force: Force = False,
+def show(doc: Doc, fmt: Format = None, output: Output = None, force: Force = False,
          drafts: Drafts = Path("drafts"), rejected: Rejected = False, comments: Comments = False,
          outline: Outline = False) -> None:
     """Print a document (a draft or any file a reader knows) in another format, or its outline."""
-    if outline:
-        fmt = "outline"
+    fmt = "outline" if outline else pick_format(fmt, output, "md")
     writer = document_writer(fmt)
     options = writer_options(fmt, comments=comments)
     emit(writer(load(doc, drafts, rejected=rejected), **options), output, force, binary=FORMATS[fmt].binary)
 
 
 def export(doc: Doc, output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-           fmt: Format = "docx", force: Force = False, drafts: Drafts = Path("drafts"),
+           fmt: Format = None, force: Force = False, drafts: Drafts = Path("drafts"),
            rejected: Rejected = False, comments: Comments = False) -> None:
-    """Export a document to a file, by default as Word (.docx)."""
+    """Export a document to a file, by default as Word (.docx); the file's suffix picks the format."""
+    fmt = pick_format(fmt, output, "docx")
     show(doc, fmt, output, force, drafts, rejected, comments, outline=False)

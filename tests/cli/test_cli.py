@@ -242,3 +242,16 @@ def test_summary_as_json_and_exit_code_on_front_matter_only(workdir: Path) -> No
                                                         "words_deleted": 1}
     assert treaty("diff", "a.txt", "b.txt", "--exit-code")[0] == 1  # only the title differs
     assert treaty("diff", "a.txt", "a.txt", "--exit-code")[0] == 0
+
+
+def test_the_output_suffix_picks_the_format_and_a_contradiction_is_refused(workdir: Path) -> None:
+    (workdir / "a.txt").write_text("Treaty\n\n1. One.\n\n2. Two.\n", encoding="utf-8")
+    (workdir / "b.txt").write_text("Treaty\n\n1. One.\n\n2. Three.\n", encoding="utf-8")
+    assert treaty("show", "a.txt", "-o", "a.json")[0] == 0
+    assert json.loads((workdir / "a.json").read_text(encoding="utf-8"))["format"].startswith("treaty-drafting/document@")
+    assert treaty("diff", "a.txt", "b.txt", "-o", "r.html")[0] == 0
+    assert (workdir / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert treaty("diff", "a.txt", "b.txt", "-o", "r.txt")[0] == 0
+    assert "\x1b[" not in (workdir / "r.txt").read_text(encoding="utf-8")
+    code, _, err = treaty("show", "a.txt", "-f", "md", "-o", "x.json")
+    assert code == 2 and "does not match" in err and not (workdir / "x.json").exists()
