@@ -9,9 +9,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperGroup
 
-from drafting.errors import DraftingError
+from drafting.errors import DraftingError, near
 from drafting.model import Document
 from drafting.readers import read_document
 from drafting.store import draft_reference, write_atomic
@@ -24,8 +25,8 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def report(exc: DraftingError) -> None:
     """Print a user's mistake to stderr as one clear message, no traceback."""
-    first, *rest = exc.render().splitlines()
-    err_console.print(f"[bold red]error:[/] {first}", markup=True, highlight=False)
+    first, *rest = exc.render().splitlines() or [""]
+    err_console.print(Text("error: ", style="bold red") + Text(first), highlight=False)
     for line in rest:
         err_console.print(line, markup=False)
 
@@ -116,10 +117,12 @@ def load(name: str, drafts: Path, *, rejected: bool = False) -> Document:
         record = draft_reference(name, drafts)
         if record is not None:
             path = record
-    elif (path.suffix.lower() in (".md", ".txt") and path.with_suffix(".json").exists()
-          and path.resolve().is_relative_to(drafts.resolve())):
-        path = path.with_suffix(".json")  # a draft's own record is lossless
-    doc = read_document(path, rejected=rejected)
+        elif not path.suffix and "/" not in name.rstrip("/"):
+            known = sorted(p.name for p in drafts.iterdir() if p.is_dir()) if drafts.is_dir() else []
+            raise DraftingError(f"no file and no assembled draft named {name!r}", path=drafts / name,
+                                matches=near(name, known),
+                                hint=f"if {name} is a template, assemble it first: treaty assemble {name}")
+    doc = read_document(path, rejected=rejected)  # what the user named, never a file beside it
     for name_, value in doc.meta.extra:
         if name_ in ("warning", "note"):
             note(f"{path}: {value}")

@@ -255,3 +255,18 @@ def test_the_output_suffix_picks_the_format_and_a_contradiction_is_refused(workd
     assert "\x1b[" not in (workdir / "r.txt").read_text(encoding="utf-8")
     code, _, err = treaty("show", "a.txt", "-f", "md", "-o", "x.json")
     assert code == 2 and "does not match" in err and not (workdir / "x.json").exists()
+
+
+def test_user_text_is_never_markup_and_a_missing_draft_says_how_to_make_it(workdir: Path) -> None:
+    code, out, err = treaty("show", "[/x]")
+    assert code == 2 and "[/x]" in err and "Traceback" not in out + err
+    code, _, err = treaty("show", "plan")
+    assert code == 2 and "treaty assemble plan" in err
+
+
+def test_a_named_markdown_draft_is_read_as_named(workdir: Path) -> None:
+    assert treaty("assemble", "plan", "-f", "md")[0] == 0
+    md = workdir / "drafts" / "plan" / "v1.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("1. ", "1. EDITED ", 1), encoding="utf-8")
+    code, out, _ = treaty("show", str(md), "-f", "txt")
+    assert code == 0 and "EDITED" in out
