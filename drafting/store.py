@@ -1,7 +1,7 @@
 """Where things live on disk, and writing them without losing anything.
 
-The library is found the way git finds its repository: `./clauses` and
-`./templates` when the current folder has them, explicit paths when given,
+The library is found the way git finds its repository: the nearest `clauses/`
+and `templates/` in the current folder or a folder above it, explicit paths when given,
 else the library shipped inside the package. Every write goes to a temporary
 file renamed into place, and an existing file is never replaced without force.
 """
@@ -20,20 +20,29 @@ from drafting.model import Document
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 
 
+def _walk_up(name: str, cwd: Path | None) -> Path | None:
+    """The nearest `name` folder in the current folder or one above it, as git finds `.git`."""
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / name).is_dir():
+            return folder / name
+    return None
+
+
 def library_dir(given: Path | None, cwd: Path | None = None) -> Path:
-    """The clause library folder to use: `given`, else ./clauses, else the shipped one."""
+    """The clause library folder to use: `given`, else the nearest clauses/ here or above,
+    else the shipped one."""
     if given is not None:
         return given
-    local = (cwd or Path.cwd()) / "clauses"
-    return local if local.is_dir() else PACKAGE_DATA / "clauses"
+    return _walk_up("clauses", cwd) or PACKAGE_DATA / "clauses"
 
 
 def templates_dir(given: Path | None, cwd: Path | None = None) -> Path:
-    """The templates folder to use: `given`, else ./templates, else the shipped one."""
+    """The templates folder to use: `given`, else the nearest templates/ here or above, else
+    the shipped one."""
     if given is not None:
         return given
-    local = (cwd or Path.cwd()) / "templates"
-    return local if local.is_dir() else PACKAGE_DATA / "templates"
+    return _walk_up("templates", cwd) or PACKAGE_DATA / "templates"
 
 
 #: A version label is a name, never a path: letters, digits, dots, dashes, underscores.

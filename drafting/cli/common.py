@@ -50,6 +50,10 @@ class Funnel(TyperGroup):
         except DraftingError as exc:
             report(exc)
             raise typer.Exit(EXIT_USAGE) from None
+        except OSError as exc:  # a read-only folder, a full disk, a path through a file
+            report(DraftingError(exc.strerror or str(exc), path=exc.filename,
+                                 hint="check the path, its permissions and the free space"))
+            raise typer.Exit(EXIT_USAGE) from None
 
 
 def new_app(help_text: str) -> typer.Typer:

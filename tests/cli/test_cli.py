@@ -270,3 +270,15 @@ def test_a_named_markdown_draft_is_read_as_named(workdir: Path) -> None:
     md.write_text(md.read_text(encoding="utf-8").replace("1. ", "1. EDITED ", 1), encoding="utf-8")
     code, out, _ = treaty("show", str(md), "-f", "txt")
     assert code == 0 and "EDITED" in out
+
+
+def test_the_library_is_found_from_a_subfolder_and_system_errors_are_messages(workdir: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    sub = workdir / "notes" / "deep"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    code, out, _ = treaty("templates", "list")
+    assert code == 0 and "moved" in out  # the fixture library's own template, found above
+    (workdir / "afile").write_text("x", encoding="utf-8")
+    code, out, err = treaty("assemble", "plan", "-o", str(workdir / "afile" / "x.md"))
+    assert code == 2 and "Traceback" not in out + err and "afile" in err
