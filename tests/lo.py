@@ -1,4 +1,5 @@
-"""LibreOffice for tests: accept/reject tracked changes and save as text, convert to PDF.
+"""LibreOffice for tests: accept/reject tracked changes and read the paragraphs back with their
+styles, convert to PDF.
 
 Each call starts its own headless soffice with a private profile, so tests may run in
 parallel. Tests that use these helpers carry `@pytest.mark.libreoffice` and call `require()`.
@@ -6,12 +7,14 @@ parallel. Tests that use these helpers carry `@pytest.mark.libreoffice` and call
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 from tests.conftest import has_libreoffice, need
 
@@ -25,26 +28,30 @@ def require() -> None:
     need(has_libreoffice(), "LibreOffice (soffice) with python3-uno")
 
 
-def normalise(text: str) -> str:
-    """LibreOffice's text export with only trivial whitespace evened out: the BOM it writes
-    first, CRLF line ends, spaces at the ends of lines."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+class Paragraph(NamedTuple):
+    """One paragraph as LibreOffice has it: the style name it shows, its outline level
+    (0 = body text, 1 = top of the navigator), its text (tabs and line breaks kept)."""
+
+    style: str
+    outline: int
+    text: str
 
 
-def as_text(docx: Path, mode: str) -> str:
-    """The text LibreOffice saves for `docx` after `mode` ("accept", "reject" or "none")."""
-    out = docx.with_name(f"{docx.stem}.{mode}.{uuid.uuid4().hex[:8]}.txt")
-    run = subprocess.run(["/usr/bin/python3", str(TOOL), str(docx), str(out), f"--{mode}"],
+def as_paragraphs(docx: Path, mode: str) -> list[Paragraph]:
+    """The paragraphs LibreOffice has for `docx` after `mode` ("accept", "reject" or "none"),
+    table cells included, in reading order."""
+    out = docx.with_name(f"{docx.stem}.{mode}.{uuid.uuid4().hex[:8]}.json")
+    run = subprocess.run(["/usr/bin/python3", str(TOOL), str(docx), str(out), f"--{mode}", "--paragraphs"],
                          capture_output=True, text=True, timeout=TIMEOUT)
     assert run.returncode == 0, f"uno_accept_reject failed on {docx.name}: {run.stderr}"
-    return normalise(out.read_text(encoding="utf-8"))
+    return [Paragraph(str(p["style"]), int(p["outline"]), str(p["text"]))
+            for p in json.loads(out.read_text(encoding="utf-8"))]
 
 
-def as_texts(jobs: list[tuple[Path, str]]) -> list[str]:
-    """`as_text` for several (docx, mode) jobs, two soffice processes at a time."""
+def paragraphs_of(jobs: list[tuple[Path, str]]) -> list[list[Paragraph]]:
+    """`as_paragraphs` for several (docx, mode) jobs, two soffice processes at a time."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(lambda job: as_text(*job), jobs))
+        return list(pool.map(lambda job: as_paragraphs(*job), jobs))
 
 
 def to_pdf(docs: list[Path], outdir: Path) -> list[Path]:

@@ -2,16 +2,21 @@
 
 Run with Debian's interpreter, which has the `uno` module (the project's venv does not):
 
-    /usr/bin/python3 tools/uno_accept_reject.py IN.docx OUT.txt --accept|--reject|--none
+    /usr/bin/python3 tools/uno_accept_reject.py IN.docx OUT.txt --accept|--reject|--none [--paragraphs]
 
 `--none` saves the text as it loads, changes untouched. The text is UTF-8 (LibreOffice writes a
-BOM first). Each run starts its own soffice with a private profile, so several can run at once,
-and always terminates it: on success, on error, and on timeout (exit code 3).
+BOM first). With `--paragraphs`, OUT is instead a JSON list with one object per paragraph in
+reading order (table cells included): its "text", its paragraph "style" (the name LibreOffice
+shows, e.g. "Treaty Point", "Heading 2") and its "outline" level (0 = body text, 1 = the top
+of the navigator), so a check can see that a paragraph came back in the right style, not only
+with the right words. Each run starts its own soffice with a private profile, so several can
+run at once, and always terminates it: on success, on error, and on timeout (exit code 3).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -54,8 +59,24 @@ def _connect(pipe: str, proc: subprocess.Popen[bytes]) -> object:
             time.sleep(0.2)
 
 
-def convert(src: Path, dst: Path, mode: str) -> None:
-    """Load `src` hidden, apply `mode` to its tracked changes, store `dst` as UTF-8 text."""
+def _paragraphs(container: object) -> list[dict[str, object]]:
+    """Every paragraph of a text, tables walked cell by cell: text, style name, outline level."""
+    out: list[dict[str, object]] = []
+    items = container.createEnumeration()  # type: ignore[attr-defined]
+    while items.hasMoreElements():
+        item = items.nextElement()
+        if item.supportsService("com.sun.star.text.TextTable"):
+            for name in item.getCellNames():
+                out.extend(_paragraphs(item.getCellByName(name).getText()))
+        elif item.supportsService("com.sun.star.text.Paragraph"):
+            out.append({"text": item.getString(), "style": item.getPropertyValue("ParaStyleName"),
+                        "outline": item.getPropertyValue("OutlineLevel")})
+    return out
+
+
+def convert(src: Path, dst: Path, mode: str, paragraphs: bool = False) -> None:
+    """Load `src` hidden, apply `mode` to its tracked changes, store `dst` as UTF-8 text
+    (or, with `paragraphs`, as the JSON list of paragraphs described above)."""
     profile = Path(tempfile.mkdtemp(prefix="treaty-lo-profile-"))
     pipe = f"treaty-{uuid.uuid4().hex}"
     proc = subprocess.Popen(
@@ -80,7 +101,10 @@ def convert(src: Path, dst: Path, mode: str) -> None:
             helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
             frame = doc.getCurrentController().getFrame()
             helper.executeDispatch(frame, COMMANDS[mode], "", 0, ())
-        doc.storeToURL(dst.resolve().as_uri(), _props(FilterName="Text (encoded)", FilterOptions="UTF8"))
+        if paragraphs:
+            dst.write_text(json.dumps(_paragraphs(doc.getText()), ensure_ascii=False, indent=0), encoding="utf-8")
+        else:
+            doc.storeToURL(dst.resolve().as_uri(), _props(FilterName="Text (encoded)", FilterOptions="UTF8"))
         doc.close(True)
     finally:
         try:
@@ -107,6 +131,8 @@ def main() -> int:
     group = parser.add_mutually_exclusive_group(required=True)
     for flag in ("--accept", "--reject", "--none"):
         group.add_argument(flag, dest="mode", action="store_const", const=flag)
+    parser.add_argument("--paragraphs", action="store_true",
+                        help="Write a JSON list of paragraphs (text, style, outline level), not text.")
     parser.add_argument("--timeout", type=float, default=180.0, help="Seconds before giving up (exit 3).")
     args = parser.parse_args()
 
@@ -116,7 +142,7 @@ def main() -> int:
     signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, args.timeout)
     try:
-        convert(args.src, args.dst, args.mode)
+        convert(args.src, args.dst, args.mode, args.paragraphs)
     except TimeoutError as exc:
         print(f"uno_accept_reject: {exc}", file=sys.stderr)
         return 3

@@ -68,14 +68,18 @@ def move_to(text: str) -> str:
     return f"<w:moveTo {_rev()}>{r(text)}</w:moveTo>"
 
 
-def p(*content: str, num: tuple[int, int] | None = None, style: str = "", mark: str = "") -> str:
+def p(*content: str, num: tuple[int, int] | None = None, style: str = "", mark: str = "",
+      outline: int | None = None) -> str:
     """A paragraph of runs (plain strings are runs; strings starting with "<" are XML as is).
 
-    `num` is (numId, ilvl); `mark` "ins", "del", "moveFrom" or "moveTo" tracks the paragraph mark.
+    `num` is (numId, ilvl); `mark` "ins", "del", "moveFrom" or "moveTo" tracks the paragraph mark;
+    `outline` is the paragraph's own outline level (0 = a first-level heading, 9 = body text).
     """
     props = f'<w:pStyle w:val="{style}"/>' if style else ""
     if num is not None:
         props += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    if outline is not None:
+        props += f'<w:outlineLvl w:val="{outline}"/>'
     if mark:
         props += f"<w:rPr><w:{mark} {_rev()}/></w:rPr>"
     runs = "".join(c if c.startswith("<") else r(c) for c in content)
@@ -118,12 +122,15 @@ def styles(*defs: str) -> str:
 
 
 def style(sid: str, name: str, *, num: tuple[int, int | None] | None = None,
-          based_on: str = "") -> str:
-    """A paragraph style, optionally carrying numbering (numId, ilvl or None)."""
+          based_on: str = "", outline: int | None = None) -> str:
+    """A paragraph style, optionally carrying numbering (numId, ilvl or None) and an outline level."""
     props = ""
     if num is not None:
         level = f'<w:ilvl w:val="{num[1]}"/>' if num[1] is not None else ""
-        props = f'<w:pPr><w:numPr>{level}<w:numId w:val="{num[0]}"/></w:numPr></w:pPr>'
+        props = f'<w:numPr>{level}<w:numId w:val="{num[0]}"/></w:numPr>'
+    if outline is not None:
+        props += f'<w:outlineLvl w:val="{outline}"/>'
+    props = f"<w:pPr>{props}</w:pPr>" if props else ""
     base = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     return (f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/>{base}'
             f"{props}</w:style>")

@@ -4,7 +4,10 @@ The package is opened by hand with `zipfile` and a hardened lxml parser (see
 `_safety`), `word/document.xml` is streamed paragraph by paragraph (`_body`),
 automatic list numbers are replayed from `word/numbering.xml` (`_numbering`),
 and the paragraphs, one line each with their visible numbers, go through the
-plain-text reader, so a .docx and its text export give the same tree.
+plain-text reader, so a .docx and its text export give the same tree. Headings (a
+"Heading N" style or an outline level, on the paragraph or up its style chain) reach it as
+Markdown headings of their level, and the heading words it knows (`drafting.words`, every
+language) are the ones recognised here.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from dataclasses import replace
 
 from lxml import etree
 
+from drafting import words
 from drafting.errors import DraftingError
-from drafting.model import Document, Point
+from drafting.model import DIVISIONS, Document, Point
 from drafting.readers.docx._body import P, TBL, TOP, Block, Body, Para, Table, joined
 from drafting.readers.docx._numbering import Numbering, Styles
 from drafting.readers.docx._safety import Package
@@ -25,20 +29,28 @@ from drafting.readers.docx._safety import Package
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _STRICT = b"purl.oclc.org/ooxml/wordprocessingml/main"
+_WORD = rf"(?:{words.WORD_PATTERN})"
+#: A unit's heading word and number, as written or drawn by a numbering level: "Article 5",
+#: "CHAPITRE II", "Стаття 3", "Art. 5 bis", "§ 4".
+_LABEL = re.compile(rf"(?P<word>{_WORD})(?:\s+|(?<=[.§])\s*)(?P<number>{words.NUMBER_PATTERN})",
+                    re.IGNORECASE)
 #: A table cell that holds only a number: "5", "5.", "(a)", "iv)", "Article 3".
 _NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]?|\(?(?:[a-z]{1,3}|[ivxlcdm]{1,6})[.)]"
-                          r"|\((?:\d{1,3}|[a-z]{1,3}|[ivxlcdm]{1,6})\)|[a-z]|[IVXLCDM]{1,8}[.)]?"
-                          r"|(?:ARTICLE|Article)\s+\w{1,8}")
+                          r"|\((?:\d{1,3}|[a-z]{1,3}|[ivxlcdm]{1,6})\)|[a-z]|[IVXLCDM]{1,8}[.)]?")
 _BARE_LETTERS = re.compile(r"[a-z]")
 #: A line the text reader takes as a unit start other than an article: keep it plain.
 _UNIT_START = re.compile(r"(?:\d|\(|[-*\u2022]\s|[IVXLCDM]{1,8}[.)]|[a-z]{1,6}[.)])")
 #: A number typed before a bold heading: "4.", "(a)", "ii)", "IV.", "2.1", "-".
 _LITERAL_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\s?[.)]?|\([0-9a-z]{1,6}\)|[a-z]{1,6}[.)]"
                              r"|[IVXLCDM]{1,8}[.)]|[-*\u2022]")
-_ARTICLE = re.compile(r"(?:ARTICLE|Article)\s")
-_ARTICLE_LABEL = re.compile(r"(?:ARTICLE|Article)\s+\S{1,8}")
+#: A line that starts with a heading word ("Article 3", "ANNEX", "Глава 2").
+_WORD_START = re.compile(rf"{_WORD}(?=[\s\d]|$)", re.IGNORECASE)
 #: "Article 5 Collective defence" in a heading: the number, then the heading with no separator.
-_ARTICLE_HEADING = re.compile(r"((?:ARTICLE|Article)\s+(?:\d{1,4}|[IVXLCDM]{1,8}))\s+(\w.*)")
+_LABEL_HEADING = re.compile(rf"(?P<label>{_LABEL.pattern})\s+(?P<rest>\w.*)", re.IGNORECASE)
+#: Divisions that end a text after its closing lines.
+_ATTACHMENTS = frozenset(DIVISIONS[4:])
+#: Markdown has six levels of heading; the Title is the first.
+_DEEPEST = 6
 _SPACES = re.compile(r"[ \t\r\n]+")
 _TRACKED = "the document has tracked changes; read with all changes {}"
 _OTHER_FORMATS = (("xl/workbook.xml", "an Excel workbook"),
@@ -152,17 +164,21 @@ def _top_blocks(package: Package, main: str, body: Body) -> Iterator[Block]:
 def _lines(blocks: Iterator[Block], numbering: Numbering,
            styles: Styles) -> tuple[str, list[str], list[str]]:
     """The title (from a Title-style paragraph), one text line per paragraph with its number,
-    and the lines in the closing style of this package's Word writer."""
+    headings as Markdown headings of their level, and the lines in the closing style of this
+    package's Word writer (kept when only annexes and the like follow them)."""
     title = ""
     lines: list[str] = []
     closing: list[str] = []
+    closed = False
     parties: list[str] = []
     for block in joined(blocks):
         if isinstance(block, Table):
             lines.extend(_table_lines(block, numbering, styles))
             continue
         role = styles.role(block.style)
-        found = _para_lines(block, numbering, heading=role == "heading")
+        level = styles.level(block.style, block.outline)
+        heading = level is not None or role == "heading" and block.outline is None
+        found = _para_lines(block, numbering, heading=heading)
         if not found:
             continue
         if role == "parties":  # one paragraph per party: the text reader's "Parties:" line
@@ -172,29 +188,44 @@ def _lines(blocks: Iterator[Block], numbering: Numbering,
             lines[-1] = "Parties: " + "; ".join(parties)
             continue
         parties = []
-        if role == "closing":
+        if role == "closing" and not closed:
             closing.extend(found)
-        elif closing and found:
-            closing.clear()  # not at the end after all
+        elif closing and not closed:
+            if heading and _attachment(found[0]):
+                closed = True  # the annexes after the closing lines
+            else:
+                closing.clear()  # not at the end after all
         if role == "title" and not title:
             title = " ".join(found)
-        elif role == "heading" and (_ARTICLE.match(found[0]) or not _UNIT_START.match(found[0])):
-            lines.extend(f"## {line}" for line in found)  # the text reader takes it as a heading
+        elif heading and (_WORD_START.match(found[0]) or not _UNIT_START.match(found[0])):
+            marks = "#" * min(level + 1, _DEEPEST) if level else "##"
+            lines.extend(f"{marks} {line}" for line in found)  # the text reader takes it as a heading
         else:
             lines.extend(found)
     return title, lines, closing
 
 
+def _attachment(line: str) -> bool:
+    """True when `line` starts an annex, appendix, protocol or schedule."""
+    found = _WORD_START.match(line)
+    kind = words.kind_of(found[0]) if found else None
+    return kind is not None and kind[0] in _ATTACHMENTS
+
+
 def _with_closing(doc: Document, closing: tuple[str, ...]) -> Document:
-    """The document with the paragraphs Word styled as closing lines moved out of the last point.
+    """The document with the paragraphs Word styled as closing lines moved out of the last unit
+    of the body (before any annexes that end the document).
 
     The text reader knows a closing only by its words ("Done at ..."); the style says it for sure.
     """
     if not closing or doc.closing == closing or closing[len(closing) - len(doc.closing):] != doc.closing:
         return doc
     tail = closing[: len(closing) - len(doc.closing)]
-    points = _drop_tail(doc.points, tail)
-    return doc if points is None else replace(doc, points=points, closing=closing)
+    end = len(doc.points)
+    while end and doc.points[end - 1].kind in _ATTACHMENTS:
+        end -= 1
+    points = _drop_tail(doc.points[:end], tail)
+    return doc if points is None else replace(doc, points=(*points, *doc.points[end:]), closing=closing)
 
 
 def _drop_tail(points: tuple[Point, ...], tail: tuple[str, ...]) -> tuple[Point, ...] | None:
@@ -213,15 +244,21 @@ def _drop_tail(points: tuple[Point, ...], tail: tuple[str, ...]) -> tuple[Point,
 def _para_lines(para: Para, numbering: Numbering, *, heading: bool = False) -> list[str]:
     """A paragraph's text with the number Word shows, spaces collapsed; [] when both are empty.
 
-    "Article 3" and the heading Word shows beside it become two lines, as the text
-    reader expects an article's heading.
+    A unit's number and the heading Word shows beside it ("Article 3" and "Scope") become two
+    lines, as the text reader expects; a heading's number over its name on the next line of
+    the same paragraph ("Chapter 3", a line break, "Rules of Origin") becomes one line
+    "Chapter 3: Rules of Origin".
     """
     number = numbering.label(para.style, para.num_id, para.ilvl)
-    text = _SPACES.sub(" ", _bold_heading(para, bool(number))).strip()
+    raw = _bold_heading(para, bool(number)).strip()
+    first, _, rest = raw.partition("\n")
+    if heading and rest.strip() and _LABEL.fullmatch(first.strip()):
+        raw = f"{first.strip()}: {rest}"
+    text = _SPACES.sub(" ", raw).strip()
     if not number:
-        head = _ARTICLE_HEADING.fullmatch(text) if heading else None
-        return [head[1], head[2]] if head else [text] if text else []
-    if text and _ARTICLE_LABEL.fullmatch(number):
+        head = _LABEL_HEADING.fullmatch(text) if heading else None
+        return [head["label"], head["rest"]] if head else [text] if text else []
+    if text and _LABEL.fullmatch(number):
         return [number, text]
     return [f"{number} {text}".strip()]
 
@@ -254,12 +291,17 @@ def _table_lines(table: Table, numbering: Numbering, styles: Styles) -> list[str
                     cell_lines.extend(_para_lines(block, numbering))
             if cell_lines:
                 cells.append(cell_lines)
-        if len(cells) == 2 and len(cells[0]) == 1 and _NUMBER_CELL.fullmatch(cells[0][0]):
+        if len(cells) == 2 and len(cells[0]) == 1 and _number_cell(cells[0][0]):
             first, *rest = cells[1]
             lines.extend([f"{_number(cells[0][0])} {first}", *rest])
         else:
             lines.extend(line for cell in cells for line in cell)
     return lines
+
+
+def _number_cell(cell: str) -> bool:
+    """True when a table cell holds only a number or a unit's label."""
+    return bool(_NUMBER_CELL.fullmatch(cell) or _LABEL.fullmatch(cell))
 
 
 def _number(cell: str) -> str:

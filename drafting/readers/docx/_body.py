@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from drafting.readers.docx._numbering import num_pr, w
+from drafting.readers.docx._numbering import num_pr, outline_level, w
 
 P, TBL, TR, TC, R = w("p"), w("tbl"), w("tr"), w("tc"), w("r")
 PPR, RPR, TRPR, SDT, SDT_CONTENT, CUSTOM_XML = (w("pPr"), w("rPr"), w("trPr"), w("sdt"),
@@ -22,7 +22,10 @@ PPR, RPR, TRPR, SDT, SDT_CONTENT, CUSTOM_XML = (w("pPr"), w("rPr"), w("trPr"), w
 INS, DEL, MOVE_TO, MOVE_FROM, PPR_CHANGE = (w("ins"), w("del"), w("moveTo"), w("moveFrom"),
                                             w("pPrChange"))
 _TEXT = frozenset({w("t"), w("delText")})
-_SPACE = frozenset({w("tab"), w("ptab"), w("br"), w("cr")})
+_SPACE = frozenset({w("tab"), w("ptab"), w("cr")})
+#: A line break: kept as "\n" (a heading's number over its name); other text takes it as a space.
+_BREAK = w("br")
+_TYPE = w("type")
 _HYPHEN = w("noBreakHyphen")
 _SYM = w("sym")
 _VANISH, _BOLD = w("vanish"), w("b")
@@ -40,7 +43,8 @@ _OFF = ("0", "false", "off")
 
 @dataclass(slots=True)
 class Para:
-    """One paragraph as the view shows it: text, style id, direct numbering, whether it joins on."""
+    """One paragraph as the view shows it: text, style id, direct numbering, whether it joins on,
+    and its own outline level (0 = a first-level heading, 9 = body text, None = the style's)."""
 
     text: str
     style: str = ""
@@ -49,6 +53,7 @@ class Para:
     joins: bool = False
     #: Where the first bold stretch of text starts and ends (None: no bold text), a heading hint.
     bold: tuple[int, int] | None = None
+    outline: int | None = None
 
 
 @dataclass(slots=True)
@@ -97,6 +102,7 @@ class Body:
                     props = old if old is not None else props
             para.style = _attr(props.find(w("pStyle")))
             para.num_id, para.ilvl = num_pr(props)
+            para.outline = outline_level(props)
             mark = ppr.find(RPR)
             if mark is not None:
                 added = any(c.tag in _ADDED for c in mark)
@@ -189,6 +195,9 @@ class _Text:
             elif tag in _SPACE:
                 parts.append(" ")
                 self.length += 1
+            elif tag == _BREAK:
+                parts.append(" " if child.get(_TYPE) in ("page", "column") else "\n")
+                self.length += 1
             elif tag == RPR:
                 if _on(child.find(_VANISH)):
                     return
@@ -245,7 +254,7 @@ def joined(blocks: Iterable[Block]) -> Iterator[Block]:
             shift = len(pending.text)
             bold = pending.bold or (block.bold and (block.bold[0] + shift, block.bold[1] + shift))
             block = Para(pending.text + block.text, props.style, props.num_id, props.ilvl,
-                         block.joins, bold or None)
+                         block.joins, bold or None, props.outline)
             pending = None
         if block.joins:
             pending = block

@@ -64,6 +64,12 @@ def num_pr(ppr: etree._Element | None) -> tuple[str | None, int | None]:
     return _val(props, "numId"), _int(ilvl, 0) if ilvl is not None else None
 
 
+def outline_level(ppr: etree._Element | None) -> int | None:
+    """The `w:outlineLvl` a `w:pPr` sets (0 = a first-level heading, 9 = body text), or None."""
+    level = _val(ppr, "outlineLvl")
+    return None if level is None else min(max(_int(level, _LEVELS), 0), _LEVELS)
+
+
 @dataclass(frozen=True, slots=True)
 class _Style:
     name: str
@@ -88,13 +94,12 @@ class Styles:
             sid = style.get(w("styleId"), "")
             ppr = style.find(w("pPr"))
             num_id, ilvl = num_pr(ppr)
-            outline = _val(ppr, "outlineLvl")
             self._styles[sid] = _Style(
                 name=(_val(style, "name") or "").lower(),
                 based_on=_val(style, "basedOn"),
                 num_id=num_id,
                 ilvl=ilvl,
-                outline=_int(outline, 9) if outline is not None else None,
+                outline=outline_level(ppr),
             )
             if kind == "paragraph" and style.get(w("default")) in ("1", "true", "on"):
                 self.default = sid
@@ -126,6 +131,21 @@ class Styles:
         if _HEADING_ID.fullmatch(style_id) and style_id not in self._styles:
             return "heading"
         return ""
+
+    def level(self, style_id: str, own: int | None = None) -> int | None:
+        """The heading level (1 = Heading 1) of a paragraph in style `style_id` whose own outline
+        level is `own`: its own, else the first of a "heading N" name or an outline level up the
+        style chain; None for body text."""
+        if own is not None:
+            return own + 1 if own < _LEVELS else None
+        for _sid, style in self.chain(style_id):
+            named = _HEADING_NAME.fullmatch(style.name)
+            if named:
+                return int(named[1])
+            if style.outline is not None:
+                return style.outline + 1 if style.outline < _LEVELS else None
+        found = _HEADING_ID.fullmatch(style_id)
+        return int(found[1]) if found and style_id not in self._styles else None
 
     def numbering(self, style_id: str) -> tuple[str | None, int | None, str]:
         """The (numId, ilvl, id of the style that set them) a style carries, if any."""

@@ -1,9 +1,12 @@
 """Word: drafts as styled .docx, redlines as native tracked changes.
 
-`document` writes a draft a ministry could circulate; `redline` writes the new text with every
-change tracked (insertions, deletions, moves, renumbering), so Word's or LibreOffice's "accept
-all" gives the new draft and "reject all" the old one. Layout is in `_layout`, the
-tracked-change XML in `_revisions`, styles in `_styles`, the package in `_parts`.
+`document` writes a draft a ministry could circulate, its parts, chapters and annexes as
+headings Word's navigation pane lists; `redline` writes the new text with every change tracked
+(insertions, deletions, moves, also between chapters, renumbering), so Word's or LibreOffice's
+"accept all" gives the new draft and "reject all" the old one, paragraph by paragraph with
+their styles. Layout is in `_layout` (its small decisions in `_pieces`, the old places of moved
+units in `_places`), the tracked-change XML in `_revisions`, where paragraph marks go in
+`_marks`, styles in `_styles`, the package in `_parts`.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from drafting.errors import DraftingError
 from drafting.model import Document, Point
 from drafting.writers._shared import status_line
 from drafting.writers.docx._cover import cover_xml, label
-from drafting.writers.docx._layout import Layout, same
+from drafting.writers.docx._layout import Layout
+from drafting.writers.docx._marks import settle_end, settle_looks, untangle
 from drafting.writers.docx._parts import Core, package
-from drafting.writers.docx._revisions import Stream, body_xml, settle_end, untangle
+from drafting.writers.docx._pieces import same
+from drafting.writers.docx._revisions import Stream, body_xml
 
 __all__ = ["document", "redline"]
 
@@ -90,6 +95,7 @@ def redline(rl: Redline, *, author: str = "treaty-drafting", date: str | None = 
         Layout(stream).redline(rl)
         settle_end(stream.paras)
         untangle(stream.paras)
+        settle_looks(stream.paras)
         parts.append(body_xml(stream))
     old, new = label(rl.old_meta, "old"), label(rl.new_meta, "new")
     status = status_line(rl.new_meta)

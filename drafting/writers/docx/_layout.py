@@ -1,124 +1,27 @@
 """Where each piece of an agreement goes: one layout for drafts and redlines alike.
 
-A draft is laid out as the redline of the document against itself (`same`), so a draft and a
-redline share every decision: accepting all changes in a redline leaves exactly the paragraphs
-of the new draft, rejecting them all those of the old one. Numbers, the full stop after a
-heading and the space after it are "pieces" computed on each side; when the sides differ
-only the differing tokens are tracked, so a renumbering shows as the number alone changing.
+A draft is laid out as the redline of the document against itself (`_pieces.same`), so a draft
+and a redline share every decision: accepting all changes in a redline leaves exactly the
+paragraphs of the new draft, rejecting them all those of the old one. Divisions are one
+heading paragraph each ("Chapter 3", a line break, its name), articles a heading line and a
+title line, plan points and numbered paragraphs a number, a tab and the text. A pair drawn as
+a move leaves its old copy where it stood in the old text, inside its old chapter (`Places`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from itertools import count
 
-from drafting.diff.redline import DELETE, EQUAL, INSERT, Ops, PointDiff, Redline
-from drafting.model import PARA_SEP, Document, Point
-from drafting.writers._shared import marker
+from drafting.diff.redline import DELETE, INSERT, Ops, PointDiff, Redline
+from drafting.model import PARA_SEP, Path, Point
+from drafting.writers._shared import old_path
 from drafting.writers.docx import _revisions as rv
 from drafting.writers.docx import _styles as st
+from drafting.writers.docx._pieces import BOTH, Mode, label, looks, new, old, one_line, side_pieces, stop
+from drafting.writers.docx._places import Places
 
 #: The comment on a point, or "" for none; given the point and its depth (0 = top level).
 Note = Callable[[Point, int], str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Mode:
-    """Which side is drawn: both (tracked), or one side only (a move's copy, a replacement).
-
-    With one side drawn, text the two sides share takes the tag `whole` ("moveFrom",
-    "moveTo", or "del"/"ins" for a replaced point); that side's own changes stay del/ins.
-    """
-
-    side: str | None = None
-    whole: str = rv.EQUAL
-
-    def tag(self, op: int) -> str | None:
-        """The tag of a word operation's text, or None when it is not on the side drawn."""
-        if op == EQUAL:
-            return rv.EQUAL if self.side is None else self.whole
-        if op == INSERT:
-            return None if self.side == "old" else rv.INS
-        return None if self.side == "new" else rv.DEL
-
-    def mark(self, in_old: bool, in_new: bool) -> str | None:
-        """The tag of a paragraph mark present on the given sides (None: absent here)."""
-        if in_old and in_new:
-            return rv.EQUAL if self.side is None else self.whole
-        if in_old and self.side != "new":
-            return rv.DEL
-        if in_new and self.side != "old":
-            return rv.INS
-        return None
-
-
-BOTH = _Mode()
-
-
-def _old(ops: Ops) -> str:
-    return "".join(t for op, t in ops if op != INSERT)
-
-
-def _new(ops: Ops) -> str:
-    return "".join(t for op, t in ops if op != DELETE)
-
-
-def pieces(a: str, b: str) -> Ops:
-    """Ops from `a` to `b` that keep their shared leading and trailing tokens: "4.\\t" → "5.\\t"
-    gives delete "4", insert "5", equal ".\\t"."""
-    if a == b:
-        return ((EQUAL, a),) if a else ()
-    ta, tb = rv.TOKEN.findall(a), rv.TOKEN.findall(b)
-    p = 0
-    while p < min(len(ta), len(tb)) and ta[p] == tb[p]:
-        p += 1
-    s = 0
-    while s < min(len(ta), len(tb)) - p and ta[-1 - s] == tb[-1 - s]:
-        s += 1
-    runs = ((EQUAL, "".join(ta[:p])), (DELETE, "".join(ta[p:len(ta) - s])),
-            (INSERT, "".join(tb[p:len(tb) - s])), (EQUAL, "".join(ta[len(ta) - s:])))
-    return tuple((op, t) for op, t in runs if t)
-
-
-def _stop(heading: str) -> str:
-    """The full stop a run-in heading needs ("" when it already ends in punctuation)."""
-    return "" if not heading or heading[-1] in ".:;?!" else "."
-
-
-def _one_line(ops: Ops) -> Ops:
-    return tuple((op, t.replace(PARA_SEP, " ")) for op, t in ops)
-
-
-def same(doc: Document) -> Redline:
-    """`doc` compared with itself: everything equal, laid out exactly like a redline."""
-    def eq(text: str) -> Ops:
-        return ((EQUAL, text),) if text else ()
-
-    def pair(p: Point, i: int) -> PointDiff:
-        kids = tuple(pair(c, k) for k, c in enumerate(p.children))
-        return PointDiff("same", p, p, i, i, eq(p.heading), eq(p.body), kids)
-
-    return Redline(doc.meta, doc.meta, eq(doc.title), eq(PARA_SEP.join(doc.parties)),
-                   eq(PARA_SEP.join(doc.preamble)), tuple(pair(p, i) for i, p in enumerate(doc.points)),
-                   eq(PARA_SEP.join(doc.closing)))
-
-
-def _side_pieces(a: str, b: str, mode: _Mode, d: PointDiff) -> Ops:
-    """`pieces`, except that a one-sided copy of a point on both sides shows its own side
-    whole (a moved point's new number is part of the move, not a separate insertion)."""
-    if d.old is not None and d.new is not None and mode.side is not None:
-        a = b = a if mode.side == "old" else b
-    return pieces(a, b)
-
-
-def _looks(level: int, numbered: bool) -> tuple[rv.Look, rv.Look]:
-    """The looks of a point's first paragraph and of the rest, by depth and numbering."""
-    style, text = (st.POINT, st.POINT_TEXT) if level == 0 else (st.SUB, st.SUB_TEXT)
-    if not numbered and level == 0:
-        text = st.PARAGRAPH  # an unnumbered paragraph of the agreement, not part of a point
-    left = st.INDENT * (level + 1) if level >= 2 else 0
-    return (style if numbered else text, left, st.INDENT if left and numbered else 0), (text, left, 0)
 
 
 class Layout:
@@ -128,24 +31,32 @@ class Layout:
         self.s = stream
         self.note = note
         self.comments: list[tuple[int, str]] = []
-        self._moves = count(1)
+        self._names: dict[int, str] = {}
+        self.places = Places(())
+        self.languages = ("", "")
 
     def redline(self, rl: Redline) -> None:
-        """Title, parties, preamble, points and closing, each tracked."""
+        """Title, parties, preamble, the body, closing, then annexes and the like, each tracked."""
+        self.places = places = Places(rl.points)
+        self.languages = (rl.old_meta.language, rl.new_meta.language)
         for ops, style in ((rl.title, st.TITLE), (rl.parties, st.PARTIES), (rl.preamble, st.PREAMBLE)):
-            self._flow(ops, BOTH, (style,), (style,), False, (bool(_old(ops)), bool(_new(ops))))
-        self._siblings(rl.points, BOTH, 0)
-        self._flow(rl.closing, BOTH, (st.CLOSING,), (st.CLOSING,), False,
-                   (bool(_old(rl.closing)), bool(_new(rl.closing))))
+            self._flow(ops, BOTH, (style,), (style,), (bool(old(ops)), bool(new(ops))))
+        olds = places.by_old.get((), [])
+        for tail in (False, True):
+            if tail:
+                self._flow(rl.closing, BOTH, (st.CLOSING,), (st.CLOSING,),
+                           (bool(old(rl.closing)), bool(new(rl.closing))))
+            here = tuple(d for d in rl.points if places.in_tail(d, old=d.new is None) == tail)
+            self._siblings(here, BOTH, 0, (), [d for d in olds if places.in_tail(d, old=True) == tail])
 
-    def _runs(self, ops: Ops, mode: _Mode, bold: bool) -> None:
+    def _runs(self, ops: Ops, mode: Mode, bold: bool = False) -> None:
         for op, text in ops:
             tag = mode.tag(op)
             if tag is not None:
                 self.s.run(text, tag, bold)
 
-    def _flow(self, ops: Ops, mode: _Mode, first: rv.Look | tuple[str], rest: rv.Look | tuple[str],
-              bold: bool, ends: tuple[bool, bool]) -> None:
+    def _flow(self, ops: Ops, mode: Mode, first: rv.Look | tuple[str],
+              rest: rv.Look | tuple[str], ends: tuple[bool, bool]) -> None:
         """Runs of `ops`, a new paragraph at each `PARA_SEP`; the last mark is on `ends` sides."""
         style = first
         for op, text in ops:
@@ -153,58 +64,76 @@ class Layout:
             if tag is None:
                 continue
             parts = text.split(PARA_SEP)
-            self.s.run(parts[0], tag, bold)
+            self.s.run(parts[0], tag)
             for part in parts[1:]:
                 self.s.end(mode.mark(op != INSERT, op != DELETE), *style)
                 style = rest
-                self.s.run(part, tag, bold)
+                self.s.run(part, tag)
         self.s.end(mode.mark(*ends), *style)
 
-    def _siblings(self, diffs: tuple[PointDiff, ...], mode: _Mode, level: int) -> None:
-        """Points in reading order; a moved point's old copy where it stood among the old ones."""
-        if mode.side is not None:
-            old = mode.side == "old"
-            side = [d for d in diffs if (d.old if old else d.new) is not None]
-            side.sort(key=lambda d: (d.old_index if old else d.new_index) or 0)
-            for d in side:
+    def _siblings(self, diffs: tuple[PointDiff, ...], mode: Mode, level: int, here: Path | None,
+                  olds: list[PointDiff] | None = None) -> None:
+        """The pairs under one parent in reading order. One side only: that side's points in
+        order. Both: moves drawn as moveTo where they are now and as moveFrom where they stood
+        among `olds`, the pairs whose old points stood under this parent (the old path `here`)."""
+        places = self.places
+        if mode.side == "new":
+            for d in sorted((d for d in diffs if d.new is not None), key=lambda d: d.new_index or 0):
                 self._point(d, mode, level)
             return
-        moved = sorted((d for d in diffs if d.status == "moved" and d.old and d.new),
-                       key=lambda d: d.old_index or 0)
-        names = {id(d): f"move{next(self._moves)}" for d in moved}
-        waiting = iter(moved)
+        if mode.side == "old":
+            for d in places.by_old.get(here, []) if here is not None else ():
+                self._point(d, mode, level)
+            return
+        if olds is None:
+            olds = places.by_old.get(here, []) if here is not None else []
+        waiting = iter([d for d in olds if places.moves(d)])
         pending = next(waiting, None)
         for d in diffs:
-            if id(d) not in names and d.old is not None:
+            if d.old is not None and not places.moves(d):
                 while pending is not None and (pending.old_index or 0) < (d.old_index or 0):
-                    self._moved(pending, rv.MOVE_FROM, names[id(pending)], level)
+                    self._left(pending, level)
                     pending = next(waiting, None)
-            if id(d) in names:
-                self._moved(d, rv.MOVE_TO, names[id(d)], level)
-            else:
-                self._point(d, mode, level)
+            if not places.moves(d):
+                self._point(d, BOTH, level)
+            elif places.old_free(d):
+                self._moved(d, rv.MOVE_TO, level)
+            else:  # its old copy is part of a larger moved piece: here it is simply new
+                self._point(d, Mode("new", rv.INS), level)
         while pending is not None:
-            self._moved(pending, rv.MOVE_FROM, names[id(pending)], level)
+            self._left(pending, level)
             pending = next(waiting, None)
 
-    def _moved(self, d: PointDiff, tag: str, name: str, level: int) -> None:
+    def _left(self, d: PointDiff, level: int) -> None:
+        """The old copy of a pair that moved away from here."""
+        if self.places.new_free(d):
+            self._moved(d, rv.MOVE_FROM, level)
+        else:  # its new copy is part of a larger moved piece: here it is simply gone
+            self._point(d, Mode("old", rv.DEL), level)
+
+    def _moved(self, d: PointDiff, tag: str, level: int) -> None:
+        name = self._names.setdefault(id(d), f"move{len(self._names) + 1}")
         start, end = rv.move_range(self.s, tag, name)
         self.s.marker(start)
-        self._point(d, _Mode("old" if tag == rv.MOVE_FROM else "new", tag), level)
+        self._point(d, Mode("old" if tag == rv.MOVE_FROM else "new", tag), level)
         self.s.paras[-1].items.append(end)
 
-    def _point(self, d: PointDiff, mode: _Mode, level: int) -> None:
-        old, new = d.old, d.new
-        if mode.side is None and old and new and (old.kind == "article") != (new.kind == "article"):
-            self._point(d, _Mode("old", rv.DEL), level)  # no shared layout: old out, new in
-            self._point(d, _Mode("new", rv.INS), level)
+    def _point(self, d: PointDiff, mode: Mode, level: int) -> None:
+        if mode.side is None and self.places.switched(d):
+            self._point(d, Mode("old", rv.DEL), level)  # no shared layout: old out, new in
+            self._point(d, Mode("new", rv.INS), level)
             return
-        base = old if mode.side == "old" or new is None else new
+        base = d.old if mode.side == "old" or d.new is None else d.new
         assert base is not None
-        if base.kind == "article":
+        if base.is_division:
+            self._division(d, mode, level, base)
+        elif base.kind == "article":
             self._article(d, mode, level, base)
         else:
             self._numbered(d, mode, level, base)
+
+    def _labels(self, d: PointDiff) -> tuple[str, str]:
+        return label(d.old, self.languages[0]), label(d.new, self.languages[1])
 
     def _anchor(self, point: Point, level: int) -> Callable[[], None]:
         """Open a comment on `point` (when notes are on); the returned function closes it."""
@@ -218,38 +147,62 @@ class Layout:
             f'<w:commentRangeEnd w:id="{cid}"/><w:r><w:rPr><w:rStyle w:val="{st.COMMENT_REF}"/>'
             f'</w:rPr><w:commentReference w:id="{cid}"/></w:r>')
 
-    def _numbered(self, d: PointDiff, mode: _Mode, level: int, base: Point) -> None:
+    def _restyled(self, start: int, mode: Mode, d: PointDiff, was: list[rv.Look]) -> None:
+        """Track the old looks `was` of the paragraphs from `start` where they differ (the pair's
+        kind or numbering changed); the last old look stands for any further paragraphs."""
+        if mode.side is not None or d.old is None or d.new is None:
+            return
+        for k, para in enumerate(self.s.paras[start:]):
+            look = was[min(k, len(was) - 1)]
+            para.was = look if look != (para.style, para.left, para.hanging) else None
+
+    def _division(self, d: PointDiff, mode: Mode, level: int, base: Point) -> None:
+        """A part, chapter, annex...: "Chapter 3", a line break and its name in one heading
+        paragraph of the kind's heading style; then any text of its own, then its units."""
+        o, n = d.old is not None, d.new is not None
+        ol, nl = self._labels(d)
+        heading = one_line(d.heading)
+        oh, nh = old(heading), new(heading)
+        start = len(self.s.paras)
+        self._runs(side_pieces(ol, nl, mode, d), mode)
+        self._runs(side_pieces("\n" if ol and oh else "", "\n" if nl and nh else "", mode, d), mode)
+        self._runs(heading, mode)
+        self.s.end(mode.mark(o, n), st.HEADINGS[base.kind])
+        if d.old is not None:
+            self._restyled(start, mode, d, [(st.HEADINGS[d.old.kind], 0, 0)])
+        text = (st.DIVISION_TEXT,)
+        self._flow(d.body, mode, text, text, (o and bool(old(d.body)), n and bool(new(d.body))))
+        self._siblings(d.children, mode, level, old_path(d))
+
+    def _numbered(self, d: PointDiff, mode: Mode, level: int, base: Point) -> None:
         """A point: number, tab, run-in bold heading, first paragraph; then the rest, sub-points."""
-        om, nm = (marker(d.old) if d.old else ""), (marker(d.new) if d.new else "")
-        first, rest = _looks(level, bool(marker(base)))
+        om, nm = self._labels(d)
+        first, rest = looks(level, bool(label(base, "")), base.kind)
         start = len(self.s.paras)
         close = self._anchor(base, level)
-        self._runs(_side_pieces(om + "\t" if om else "", nm + "\t" if nm else "", mode, d), mode, False)
+        self._runs(side_pieces(om + "\t" if om else "", nm + "\t" if nm else "", mode, d), mode)
         close()
-        heading = _one_line(d.heading)
-        oh, nh = _old(heading), _new(heading)
-        of, nf = _old(d.body).split(PARA_SEP)[0], _new(d.body).split(PARA_SEP)[0]
+        heading = one_line(d.heading)
+        oh, nh = old(heading), new(heading)
+        of, nf = old(d.body).split(PARA_SEP)[0], new(d.body).split(PARA_SEP)[0]
         self._runs(heading, mode, True)
-        self._runs(_side_pieces(_stop(oh) if d.old else "", _stop(nh) if d.new else "", mode, d), mode, True)
-        self._runs(_side_pieces(" " if oh and of else "", " " if nh and nf else "", mode, d), mode, False)
-        self._flow(d.body, mode, first, rest, False, (d.old is not None, d.new is not None))
-        if mode.side is None and d.old and d.new and bool(om) != bool(nm):  # a number came or went
-            old_first, old_rest = _looks(level, bool(om))
-            for k, para in enumerate(self.s.paras[start:]):
-                was = old_first if k == 0 else old_rest
-                para.was = was if was != (para.style, para.left, para.hanging) else None
-        self._siblings(d.children, mode, level + 1)
+        self._runs(side_pieces(stop(oh) if d.old else "", stop(nh) if d.new else "", mode, d), mode, True)
+        self._runs(side_pieces(" " if oh and of else "", " " if nh and nf else "", mode, d), mode)
+        self._flow(d.body, mode, first, rest, (d.old is not None, d.new is not None))
+        if d.old is not None:
+            self._restyled(start, mode, d, list(looks(level, bool(om), d.old.kind)))
+        self._siblings(d.children, mode, level + 1, old_path(d))
 
-    def _article(self, d: PointDiff, mode: _Mode, level: int, base: Point) -> None:
+    def _article(self, d: PointDiff, mode: Mode, level: int, base: Point) -> None:
         """An article: "Article V" on its own line, its title line, its paragraphs, its points."""
         o, n = d.old is not None, d.new is not None
         close = self._anchor(base, level)
-        self._runs(_side_pieces(marker(d.old) if d.old else "", marker(d.new) if d.new else "", mode, d), mode, False)
+        self._runs(side_pieces(*self._labels(d), mode, d), mode)
         close()
         self.s.end(mode.mark(o, n), st.ARTICLE)
-        heading = _one_line(d.heading)
-        self._flow(heading, mode, (st.ARTICLE_TITLE,), (st.ARTICLE_TITLE,), False,
-                   (o and bool(_old(heading)), n and bool(_new(heading))))
-        self._flow(d.body, mode, (st.ARTICLE_TEXT,), (st.ARTICLE_TEXT,), False,
-                   (o and bool(_old(d.body)), n and bool(_new(d.body))))
-        self._siblings(d.children, mode, level)
+        heading = one_line(d.heading)
+        self._flow(heading, mode, (st.ARTICLE_TITLE,), (st.ARTICLE_TITLE,),
+                   (o and bool(old(heading)), n and bool(new(heading))))
+        self._flow(d.body, mode, (st.ARTICLE_TEXT,), (st.ARTICLE_TEXT,),
+                   (o and bool(old(d.body)), n and bool(new(d.body))))
+        self._siblings(d.children, mode, level, old_path(d))

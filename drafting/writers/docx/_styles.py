@@ -2,7 +2,9 @@
 
 Every paragraph the writers produce uses one of the named styles below, never direct
 formatting (deeper sub-point levels add only an indent), so a reader can restyle the whole
-document from Word's or LibreOffice's style pane.
+document from Word's or LibreOffice's style pane. Divisions use Word's own "Heading 1" to
+"Heading 4" (parts and annexes, chapters, sections, subsections) and articles a style one
+outline level below them, so Word's navigation pane and LibreOffice's navigator list them.
 """
 
 from __future__ import annotations
@@ -31,11 +33,22 @@ SUB_TEXT = "TreatySubpointText"
 ARTICLE = "TreatyArticleHeading"
 ARTICLE_TITLE = "TreatyArticleTitle"
 ARTICLE_TEXT = "TreatyArticleText"
+NUMBERED = "TreatyNumberedParagraph"
+NUMBERED_TEXT = "TreatyNumberedParagraphText"
+DIVISION_TEXT = "TreatyDivisionText"
 CLOSING = "TreatyClosing"
 COVER = "TreatyCoverHeading"
 COVER_TEXT = "TreatyCoverText"
 COMMENT_TEXT = "CommentText"
 COMMENT_REF = "CommentReference"
+
+#: The built-in heading style of each division kind: its outline level is the number less one.
+HEADINGS = {"part": "Heading1", "chapter": "Heading2", "section": "Heading3", "subsection": "Heading4",
+            "annex": "Heading1", "appendix": "Heading1", "protocol": "Heading1", "schedule": "Heading1"}
+#: The outline level (0 = Heading 1) of an article heading: below every division.
+ARTICLE_OUTLINE = 4
+#: Size in points of the headings, from Heading 1 down.
+_HEADING_SIZES = (14, 13, 12, 12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +65,7 @@ class _Style:
     italic: bool = False
     size: float = 0
     keep: bool = False
+    outline: int | None = None
 
 
 _LEFT, _CENTER = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
@@ -63,9 +77,13 @@ _PARAGRAPH_STYLES = (
     _Style(POINT_TEXT, "Treaty Point Text", left=INDENT, after=6),
     _Style(SUB, "Treaty Sub-point", left=2 * INDENT, hanging=INDENT, after=4),
     _Style(SUB_TEXT, "Treaty Sub-point Text", left=2 * INDENT, after=4),
-    _Style(ARTICLE, "Treaty Article Heading", _CENTER, before=12, after=3, bold=True, keep=True),
+    _Style(ARTICLE, "Treaty Article Heading", _CENTER, before=12, after=3, bold=True, keep=True,
+           outline=ARTICLE_OUTLINE),
     _Style(ARTICLE_TITLE, "Treaty Article Title", _CENTER, after=6, italic=True, keep=True),
     _Style(ARTICLE_TEXT, "Treaty Article Text", after=6),
+    _Style(NUMBERED, "Treaty Numbered Paragraph", left=INDENT, hanging=INDENT, after=6),
+    _Style(NUMBERED_TEXT, "Treaty Numbered Paragraph Text", left=INDENT, after=6),
+    _Style(DIVISION_TEXT, "Treaty Division Text", after=6),
     _Style(CLOSING, "Treaty Closing", _LEFT, before=12, after=6),
     _Style(COVER, "Treaty Cover Heading", _LEFT, after=6, bold=True, size=14, keep=True),
     _Style(COVER_TEXT, "Treaty Cover Text", _LEFT, before=2, after=2, size=10),
@@ -93,6 +111,8 @@ def _paragraph_style(doc: DocxDocument, spec: _Style) -> None:
     style.font.italic = spec.italic or None
     if spec.size:
         style.font.size = Pt(spec.size)
+    if spec.outline is not None:  # after w:jc, as the schema orders a paragraph's properties
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{spec.outline}"/>'))
 
 
 def _defaults(doc: DocxDocument) -> None:
@@ -110,19 +130,27 @@ def _defaults(doc: DocxDocument) -> None:
     spacing.set(qn("w:line"), "240")
 
 
-def _title(doc: DocxDocument) -> None:
-    """The template's Title is blue with a rule under it; a treaty's is plain, bold, centred."""
-    style = doc.styles["Title"]
-    ppr, rpr = style.element.pPr, style.element.rPr
-    for old in (ppr, rpr):
+def _restyle(doc: DocxDocument, name: str, ppr: str, size: float) -> None:
+    """Replace the look of a built-in style: its paragraph properties `ppr`, bold, `size` points."""
+    style = doc.styles[name]
+    for old in (style.element.pPr, style.element.rPr):
         if old is not None:
             style.element.remove(old)
-    style.element.append(parse_xml(
-        f'<w:pPr {nsdecls("w")}><w:keepNext/><w:spacing w:before="0" w:after="240"/>'
-        f'<w:jc w:val="center"/></w:pPr>'))
-    style.element.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:b/><w:bCs/><w:sz w:val="32"/>'
-                                   f'<w:szCs w:val="32"/></w:rPr>'))
+    style.element.append(parse_xml(f'<w:pPr {nsdecls("w")}>{ppr}</w:pPr>'))
+    half = round(size * 2)
+    style.element.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:b/><w:bCs/><w:sz w:val="{half}"/>'
+                                   f'<w:szCs w:val="{half}"/></w:rPr>'))
     style.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _titles(doc: DocxDocument) -> None:
+    """The template's Title and headings are blue, in another font; a treaty's are plain, bold,
+    centred, and the headings keep their outline levels."""
+    _restyle(doc, "Title", '<w:keepNext/><w:spacing w:before="0" w:after="240"/><w:jc w:val="center"/>', 16)
+    for level, size in enumerate(_HEADING_SIZES):
+        _restyle(doc, f"Heading {level + 1}",
+                 f'<w:keepNext/><w:keepLines/><w:spacing w:before="{240 - 40 * level}" w:after="120"/>'
+                 f'<w:jc w:val="center"/><w:outlineLvl w:val="{level}"/>', size)
 
 
 def _field(paragraph_xml: list[str], instr: str) -> None:
@@ -156,7 +184,7 @@ def _page(doc: DocxDocument, header: str) -> None:
 def apply(doc: DocxDocument, header: str) -> None:
     """Give `doc` the treaty look: defaults, styles, page, `header` text and page numbers."""
     _defaults(doc)
-    _title(doc)
+    _titles(doc)
     for spec in _PARAGRAPH_STYLES:
         _paragraph_style(doc, spec)
     ref = doc.styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
