@@ -17,6 +17,7 @@ PARA_SEP = "\u2029"
 #: Kinds that group units and carry little text of their own, outermost first; the
 #: last four stand after the body (Akoma Ntoso's attachments).
 DIVISIONS = ("part", "chapter", "section", "subsection", "annex", "appendix", "protocol", "schedule")
+_DIVISION_KINDS = frozenset(DIVISIONS)
 #: Every kind a `Point` may have: divisions, then the units that carry text, outermost first.
 KINDS = (*DIVISIONS, "article", "point", "paragraph", "sub", "bullet", "para")
 #: The heading word a writer shows for a kind when the reader kept none (`Point.word`).
@@ -63,7 +64,7 @@ class Point:
     @property
     def is_division(self) -> bool:
         """True for a part, chapter, section, annex and the like: a unit that groups units."""
-        return self.kind in DIVISIONS
+        return self.kind in _DIVISION_KINDS
 
     @property
     def display_word(self) -> str:

@@ -68,6 +68,8 @@ def same_number(a: str, b: str) -> bool:
     """True when two labels are one number in two notations ("I" and "1", "One" and "1")."""
     if a == b:
         return True
+    if a.isdigit() and b.isdigit():
+        return int(a) == int(b)
     if len(a) == 1 and a.islower() or len(b) == 1 and b.islower():
         return False  # "(b)" is a letter, not the number 2
     value = ordinal(a)

@@ -84,6 +84,11 @@ NUMBER_PATTERN = (r"(?:\d{1,5}(?:\.\d{1,4})*(?:\s?[a-zA-Z](?![\w]))?|[IVXLCDMivx
                   rf"(?:\s+(?:{_alternation(list(SUFFIXES))})(?![\w]))?")
 
 
+def all_words() -> list[str]:
+    """Every heading word of every language, as written in the table."""
+    return [w for kinds in HEADING_WORDS.values() for ws in kinds.values() for w in ws]
+
+
 def kind_of(word: str) -> tuple[str, str] | None:
     """The kind and language of a heading word ("CHAPITRE" -> ("chapter", "fr")), or None."""
     return _BY_WORD.get(word.casefold())

@@ -64,14 +64,20 @@ def _ops(ops: tuple[tuple[int, str], ...]) -> list[list[Any]]:
     return [[op, text] for op, text in ops]
 
 
+def _side(point: Point, index: int | None, parent: tuple[int, ...]) -> dict[str, Any]:
+    """Where a unit sits on one side; `parent` (the path to its parent) only below the top."""
+    side: dict[str, Any] = {"key": point.key, "label": point.label, "kind": point.kind, "index": index}
+    if parent:
+        side["parent"] = list(parent)
+    return side
+
+
 def _pair(d: PointDiff) -> dict[str, Any]:
     return {
         "status": d.status,
         "key": d.key,
-        "old": {"key": d.old.key, "label": d.old.label, "kind": d.old.kind, "index": d.old_index,
-                "parent": list(d.old_parent)} if d.old else None,
-        "new": {"key": d.new.key, "label": d.new.label, "kind": d.new.kind, "index": d.new_index,
-                "parent": list(d.new_parent)} if d.new else None,
+        "old": _side(d.old, d.old_index, d.old_parent) if d.old else None,
+        "new": _side(d.new, d.new_index, d.new_parent) if d.new else None,
         "renumbered": d.renumbered,
         "text_changed": d.text_changed,
         "related": d.related,

@@ -107,8 +107,14 @@ def unit_start(s: str, md: bool) -> Start | None:
     return Start(styles, m[1], marker, rest)
 
 
+#: The first two letters of every heading word: most lines of text are ruled out by these alone.
+_OPENINGS = frozenset(w[:2].casefold() for w in (*words.all_words(), "§"))
+
+
 def _word_led(s: str) -> Start | None:
     """A unit with a heading word: "ARTICLE I", "Chapter Three: Name", "§ 3", "ANNEX"."""
+    if s[:2].casefold() not in _OPENINGS and s[0] != "§":
+        return None
     m = _WORD.match(s)
     if m is None:
         return None

@@ -158,7 +158,8 @@ def scan(lines: list[str], start: int, meta: dict[str, str]) -> Scan:
                 if not s:
                     continue
                 md, level = True, len(hm[1])
-        if not md and PAGE_MARKER.fullmatch(s) and (not cur or TERMINAL.search(cur[-1])):
+        if not md and len(s) <= 16 and (s[0] in "[-\u2013\u2014pP" or s[0].isdigit()) \
+                and PAGE_MARKER.fullmatch(s) and (not cur or TERMINAL.search(cur[-1])):
             out.page_markers += 1
             continue
         unit = unit_start(s, md)

@@ -50,8 +50,12 @@ class Tree:
         self.language = ""
 
 
+_BARE = ("point",)
+
+
 def _styles(tok: Unit) -> tuple[str, ...]:
-    return tuple("point" if s == "bare" else s for s in tok.start.styles)
+    styles = tok.start.styles
+    return _BARE if styles[0] == "bare" else styles
 
 
 def _section_roles(units: list[Unit], has_articles: bool) -> dict[int, str]:
@@ -259,7 +263,7 @@ def freeze(node: Node, parent: str, used: dict[str, int], counts: dict[str, int]
     Units under a division are keyed as at the top ("@article-5"), so an article
     that moves to another chapter keeps its key.
     """
-    label = "-".join(node.label.split())
+    label = "-".join(node.label.split()) if " " in node.label else node.label
     if label:
         base = f"{parent}/{label}" if parent else f"@{node.kind}-{label}"
     else:
