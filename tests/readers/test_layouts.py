@@ -80,3 +80,13 @@ def test_the_html_draft_shows_every_unit_with_its_word_and_number(case: str) -> 
             assert escape(heading, quote=False) in page
     if any(p.is_division for p in doc.points):
         assert 'aria-label="Contents"' in page and '<nav class="toc"' in page
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_word_draft_reads_back_into_the_same_tree(case: str) -> None:
+    from drafting.readers.docx import read_docx
+
+    doc = _read(case)
+    again = read_docx(bytes(document_writer("docx")(doc)), source=f"{case}.docx")
+    assert _shape(again.points) == _shape(doc.points)
+    assert [p.text for p in again.points] == [p.text for p in doc.points]

@@ -252,11 +252,11 @@ def _para_lines(para: Para, numbering: Numbering, *, heading: bool = False) -> l
     number = numbering.label(para.style, para.num_id, para.ilvl)
     raw = _bold_heading(para, bool(number)).strip()
     first, _, rest = raw.partition("\n")
-    if heading and rest.strip() and _LABEL.fullmatch(first.strip()):
-        raw = f"{first.strip()}: {rest}"
+    if heading and rest.strip() and (_LABEL.fullmatch(first.strip()) or words.kind_of(first.strip())):
+        raw = f"{first.strip()}: {rest}"  # "Chapter 3" or an unnumbered "PROTOCOL" over its name
     text = _SPACES.sub(" ", raw).strip()
     if not number:
-        head = _LABEL_HEADING.fullmatch(text) if heading else None
+        head = _LABEL_HEADING.fullmatch(text) if heading and not _LABEL.fullmatch(text) else None
         return [head["label"], head["rest"]] if head else [text] if text else []
     if text and _LABEL.fullmatch(number):
         return [number, text]
