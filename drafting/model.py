@@ -18,12 +18,10 @@ PARA_SEP = "\u2029"
 #: last four stand after the body (Akoma Ntoso's attachments).
 DIVISIONS = ("part", "chapter", "section", "subsection", "annex", "appendix", "protocol", "schedule")
 _DIVISION_KINDS = frozenset(DIVISIONS)
+#: Divisions that stand after the body and its closing: annexes, protocols and the like.
+ATTACHMENTS = frozenset(DIVISIONS[4:])
 #: Every kind a `Point` may have: divisions, then the units that carry text, outermost first.
 KINDS = (*DIVISIONS, "article", "point", "paragraph", "sub", "bullet", "para")
-#: The heading word a writer shows for a kind when the reader kept none (`Point.word`).
-WORDS = {"part": "Part", "chapter": "Chapter", "section": "Section", "subsection": "Subsection",
-         "annex": "Annex", "appendix": "Appendix", "protocol": "Protocol", "schedule": "Schedule",
-         "article": "Article"}
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -48,8 +46,8 @@ class Point:
     "CHAPTER 3" over its name, ``article`` as a heading "Article 5", ``point``
     as "5.", ``paragraph`` as "1." inside an article, ``sub`` as "(a)",
     ``bullet`` as a dash, ``para`` as nothing. `word` is the heading word as
-    written ("ARTICLE", "Art.", "§", "Стаття"); "" means the kind's English
-    word (`WORDS`).
+    written ("ARTICLE", "Art.", "§", "Стаття"); "" means the kind's word in the
+    document's language (`drafting.words.heading_word`).
     """
 
     key: str
@@ -65,11 +63,6 @@ class Point:
     def is_division(self) -> bool:
         """True for a part, chapter, section, annex and the like: a unit that groups units."""
         return self.kind in _DIVISION_KINDS
-
-    @property
-    def display_word(self) -> str:
-        """The heading word to show: as written, else the kind's English word ("" for none)."""
-        return self.word or WORDS.get(self.kind, "")
 
     @property
     def body(self) -> str:
@@ -185,6 +178,14 @@ def units(points: tuple[Point, ...], parent: Path = ()) -> list[tuple[Path, Poin
         else:
             out.append((parent, point))
     return out
+
+
+def body_and_attachments(points: tuple[Point, ...]) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
+    """The body, and the annexes, protocols and the like that end the document (after its closing)."""
+    end = len(points)
+    while end and points[end - 1].kind in ATTACHMENTS:
+        end -= 1
+    return points[:end], points[end:]
 
 
 def divisions(points: tuple[Point, ...], parent: Path = ()) -> list[tuple[Path, Point]]:

@@ -6,7 +6,8 @@ import re
 
 from drafting import words
 
-_ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+#: A Roman numeral in lower case, from i to mmmcmxcix.
+ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _SUFFIX = {s: i for i, s in enumerate(words.SUFFIXES, 2)}
 
 _STEPS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -57,7 +58,7 @@ def ordinal(label: str) -> tuple[int, ...] | None:
     spelled = words.number_value(head)
     if spelled is not None:
         return (spelled, *extra)
-    if _ROMAN.fullmatch(head.lower()):
+    if ROMAN.fullmatch(head.lower()):
         return (roman_value(head), *extra)
     if len(head) == 1 and head.isalpha():
         return (ord(head.lower()) - ord("a") + 1, *extra)

@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drafting.diff.redline import PointDiff, Redline
-from drafting.model import DIVISIONS, Document, Meta, Path, Point
+from drafting.model import Document, Meta, Path, Point
 from drafting.words import heading_word
-
-#: Divisions that stand after the body (and after the closing lines) when they come last.
-ATTACHMENTS = frozenset(DIVISIONS[4:])
 
 
 def word(point: Point, language: str = "") -> str:
@@ -49,14 +46,6 @@ def kind_word(point: Point, language: str = "") -> str:
         return marker(point, language)
     noun = "paragraph" if point.kind == "paragraph" else "point"
     return f"{noun} {point.label}".strip()
-
-
-def body_and_attachments(points: tuple[Point, ...]) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
-    """The body, and the annexes, protocols and the like that end the document (after its closing)."""
-    end = len(points)
-    while end and points[end - 1].kind in ATTACHMENTS:
-        end -= 1
-    return points[:end], points[end:]
 
 
 def was(d: PointDiff) -> str:

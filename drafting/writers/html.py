@@ -34,10 +34,9 @@ from drafting.diff.redline import (
     summarize,
     units,
 )
-from drafting.model import PARA_SEP, Document, Meta, Path, Point
+from drafting.model import Document, Meta, PARA_SEP, Path, Point, body_and_attachments
 from drafting.writers._shared import (
     Sides,
-    body_and_attachments,
     heading_line,
     kind_word,
     marker,

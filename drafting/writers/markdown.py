@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from drafting.diff.redline import PointDiff, Redline, summarize
-from drafting.model import PARA_SEP, Document, Path, Point
+from drafting.model import Document, PARA_SEP, Path, Point, body_and_attachments
 from drafting.writers._shared import (
     Sides,
-    body_and_attachments,
     heading_line,
     marker,
     meta_pairs,

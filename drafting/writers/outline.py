@@ -8,19 +8,19 @@ reader left about the choices it made.
 from __future__ import annotations
 
 from drafting.model import Document, Point
-from drafting.words import heading_word
+from drafting.writers._shared import word
 
 _SHOWN = 48
 
 
 def _line(point: Point, language: str) -> str:
-    word = point.word or heading_word(point.kind, language)
+    shown = word(point, language)
     if point.kind == "sub":
         number = f"({point.label})" if point.label else "-"
     elif point.kind == "bullet":
         number = "-"
-    elif word:
-        number = f"{word} {point.label}".strip()
+    elif shown:
+        number = f"{shown} {point.label}".strip()
     else:
         number = f"{point.label}." if point.label else "\u00b6"
     head = f"  {point.heading}" if point.heading else ""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
-from drafting.model import Document, Point
-from drafting.writers._shared import body_and_attachments, marker, status_line
+from drafting.model import Document, Point, body_and_attachments
+from drafting.writers._shared import marker, status_line
 
 WIDTH = 78
 

@@ -21,7 +21,7 @@ from lxml import etree
 
 from drafting import words
 from drafting.errors import DraftingError
-from drafting.model import DIVISIONS, Document, Point
+from drafting.model import ATTACHMENTS, Document, Point, body_and_attachments
 from drafting.readers.docx._body import P, TBL, TOP, Block, Body, Para, Table, joined
 from drafting.readers.docx._numbering import Numbering, Styles
 from drafting.readers.docx._safety import Package
@@ -48,7 +48,6 @@ _WORD_START = re.compile(rf"{_WORD}(?=[\s\d]|$)", re.IGNORECASE)
 #: "Article 5 Collective defence" in a heading: the number, then the heading with no separator.
 _LABEL_HEADING = re.compile(rf"(?P<label>{_LABEL.pattern})\s+(?P<rest>\w.*)", re.IGNORECASE)
 #: Divisions that end a text after its closing lines.
-_ATTACHMENTS = frozenset(DIVISIONS[4:])
 #: Markdown has six levels of heading; the Title is the first.
 _DEEPEST = 6
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -209,7 +208,7 @@ def _attachment(line: str) -> bool:
     """True when `line` starts an annex, appendix, protocol or schedule."""
     found = _WORD_START.match(line)
     kind = words.kind_of(found[0]) if found else None
-    return kind is not None and kind[0] in _ATTACHMENTS
+    return kind is not None and kind[0] in ATTACHMENTS
 
 
 def _with_closing(doc: Document, closing: tuple[str, ...]) -> Document:
@@ -221,11 +220,9 @@ def _with_closing(doc: Document, closing: tuple[str, ...]) -> Document:
     if not closing or doc.closing == closing or closing[len(closing) - len(doc.closing):] != doc.closing:
         return doc
     tail = closing[: len(closing) - len(doc.closing)]
-    end = len(doc.points)
-    while end and doc.points[end - 1].kind in _ATTACHMENTS:
-        end -= 1
-    points = _drop_tail(doc.points[:end], tail)
-    return doc if points is None else replace(doc, points=(*points, *doc.points[end:]), closing=closing)
+    body, attachments = body_and_attachments(doc.points)
+    points = _drop_tail(body, tail)
+    return doc if points is None else replace(doc, points=(*points, *attachments), closing=closing)
 
 
 def _drop_tail(points: tuple[Point, ...], tail: tuple[str, ...]) -> tuple[Point, ...] | None:

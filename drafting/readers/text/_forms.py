@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 from drafting import words
 from drafting.numerals import ordinal as value
-from drafting.numerals import roman, roman_value
+from drafting.model import ATTACHMENTS
+from drafting.numerals import ROMAN, roman, roman_value
 
 _WORD = re.compile(rf"(?:{words.WORD_PATTERN})(?=[\s\d:\-\u2013\u2014]|$)|§", re.IGNORECASE)
 _NUMBER = re.compile(words.NUMBER_PATTERN, re.IGNORECASE)
@@ -31,7 +32,6 @@ _SUB_BARE = re.compile(r"([a-z]{1,6}|[\u0430-\u044f\u0454\u0456\u0457\u0491])[.)
 #: Cyrillic list letters, Ukrainian and Russian: "а)", "б)", "в)" ...
 _CYRILLIC = ("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", "абвгдежзийклмнопрстуфхцчшщэюя")
 _BULLET = re.compile(r"[-*\u2022]\s+(.*)")
-ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _ROMAN_OR_LETTER = re.compile(r"[IVXLCDM]{1,8}|[A-Z]", re.IGNORECASE)
 #: A page marker an archive or a printer put between paragraphs: "[Page 1360]", "- 12 -", "12".
 PAGE_MARKER = re.compile(r"\[\s*page\s+\d{1,5}\s*\]|page\s+\d{1,5}(?:\s+of\s+\d{1,5})?"
@@ -133,7 +133,7 @@ def _word_led(s: str) -> Start | None:
     if n is None:
         # An unnumbered division is a line of its own word ("ANNEX", "Protocol"), perhaps
         # with its name after a colon or a dash ("PROTOCOL: On privileges").
-        if kind not in ("annex", "appendix", "protocol", "schedule"):
+        if kind not in ATTACHMENTS:
             return None
         titled = _UNNUMBERED_NAME.fullmatch(s, m.end())
         if titled is not None and (titled[1][0].islower() or titled[1][-1] in ".;,"):

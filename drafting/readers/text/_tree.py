@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from drafting import words
-from drafting.model import DIVISIONS, Point
+from drafting.model import ATTACHMENTS, DIVISIONS, Point
 from drafting.readers.text._forms import is_first, is_next
 from drafting.readers.text._scan import FIRST_LINE, TEXT, Para, Token, Unit, is_heading, title_like
 
@@ -19,7 +19,6 @@ _CLOSING = re.compile("(?:" + "|".join(words.CLOSING_PHRASES) + r")\b", re.I)
 _KIND = {"article": "article", "point": "point", "upoint": "point", "decimal": "point",
          "letter": "sub", "roman": "sub", "digit": "sub", "bullet": "bullet"}
 _POINT_STYLES = frozenset({"point", "upoint", "decimal"})
-_ATTACHMENTS = frozenset({"annex", "appendix", "protocol", "schedule"})
 
 
 class Node:
@@ -104,7 +103,7 @@ def assemble(tokens: list[Token]) -> Tree:
     tree = Tree()
     units = [tok for tok in tokens if isinstance(tok, Unit)]
     # The body decides what its units are; an annex may number its own in another way.
-    end = next((k for k, tok in enumerate(units) if tok.start.kind in _ATTACHMENTS), len(units))
+    end = next((k for k, tok in enumerate(units) if tok.start.kind in ATTACHMENTS), len(units))
     body = units[:end]
     has_articles = any(tok.start.kind == "article" for tok in body)
     roles = _section_roles(units, has_articles)
@@ -150,12 +149,12 @@ def assemble(tokens: list[Token]) -> Tree:
         word = start.word
         if role == "division":
             kind = start.kind
-            if closing_owner is not None and kind not in _ATTACHMENTS:
+            if closing_owner is not None and kind not in ATTACHMENTS:
                 closing_owner.paras.extend(tree.closing)  # "Done at" was not the end after all
                 tree.closing.clear()
             closing_owner = None
-            rank = -1 if kind in _ATTACHMENTS else DIVISIONS.index(kind)
-            while divs and (rank == -1 or _rank(divs[-1]) >= rank):
+            rank = _rank(kind)
+            while divs and (rank == -1 or _rank(divs[-1].kind) >= rank):
                 divs.pop()
             node = Node(kind, "division", start.label, tok.heading, False, _word(word, kind, tree))
             (divs[-1].children if divs else tree.roots).append(node)
@@ -169,7 +168,7 @@ def assemble(tokens: list[Token]) -> Tree:
             chosen = styles[1]
         if role == "paragraph":
             chosen = ""
-        in_annex = bool(divs) and divs[0].kind in _ATTACHMENTS and (
+        in_annex = bool(divs) and divs[0].kind in ATTACHMENTS and (
             not stack or stack[0].style == styles[0])
         if not chosen and in_annex and styles[0] in (*_POINT_STYLES, "article"):
             chosen = styles[0]  # an annex numbers its own points
@@ -204,8 +203,9 @@ def assemble(tokens: list[Token]) -> Tree:
     return tree
 
 
-def _rank(node: Node) -> int:
-    return -1 if node.kind in _ATTACHMENTS else DIVISIONS.index(node.kind)
+def _rank(kind: str) -> int:
+    """How far out a division stands: part 0, chapter 1 ...; an attachment -1, outside the body."""
+    return -1 if kind in ATTACHMENTS else DIVISIONS.index(kind)
 
 
 def _word(word: str, kind: str, tree: Tree) -> str:

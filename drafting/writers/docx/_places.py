@@ -13,8 +13,8 @@ body, since the closing lines stand between them.
 from __future__ import annotations
 
 from drafting.diff.redline import PointDiff
-from drafting.model import DIVISIONS, Path, Point
-from drafting.writers._shared import ATTACHMENTS, old_path
+from drafting.model import ATTACHMENTS, DIVISIONS, Path, Point
+from drafting.writers._shared import old_path
 
 
 def family(point: Point) -> str:
