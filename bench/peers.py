@@ -49,6 +49,16 @@ def _hunks(ops: list[tuple[int, str]]) -> int:
 # --- tools: each returns (run, describe); run() does the timed work ----------------------
 
 
+def _redline_result(rl: Any, summary: Any) -> Result:
+    """What run.py scores of a treaty redline: the top-level pairs and the summary."""
+    return {
+        "points": [[d.status, d.old_label or None, d.new_label or None] for d in rl.points],
+        "summary": dict(summary.points),
+        "words_inserted": summary.words_inserted,
+        "words_deleted": summary.words_deleted,
+    }
+
+
 def _treaty_lib(folder: Path) -> tuple[Callable[[], Any], Callable[[Any], Result]]:
     import drafting.readers.text  # noqa: F401  (imported lazily by read_document; keep it out of the timing)
     from drafting.diff import diff, summarize
@@ -58,16 +68,21 @@ def _treaty_lib(folder: Path) -> tuple[Callable[[], Any], Callable[[Any], Result
         rl = diff(read_document(folder / "old.txt"), read_document(folder / "new.txt"))
         return rl, summarize(rl)
 
-    def describe(out: Any) -> Result:
-        rl, summary = out
-        return {
-            "points": [[d.status, d.old_label or None, d.new_label or None] for d in rl.points],
-            "summary": dict(summary.points),
-            "words_inserted": summary.words_inserted,
-            "words_deleted": summary.words_deleted,
-        }
+    return run, lambda out: _redline_result(*out)
 
-    return run, describe
+
+def _treaty_diff(folder: Path) -> tuple[Callable[[], Any], Callable[[Any], Result]]:
+    """`diff(old, new)` alone: both documents are read here, before the timing."""
+    import drafting.readers.text  # noqa: F401
+    from drafting.diff import diff, summarize
+    from drafting.readers import read_document
+
+    old, new = read_document(folder / "old.txt"), read_document(folder / "new.txt")
+
+    def run() -> Any:
+        return diff(old, new)
+
+    return run, lambda rl: _redline_result(rl, summarize(rl))
 
 
 def _yardstick(folder: Path) -> tuple[Callable[[], Any], Callable[[Any], Result]]:
@@ -236,6 +251,7 @@ def _make_docx(folder: Path) -> tuple[Callable[[], Any], Callable[[Any], Result]
 
 TOOLS: dict[str, Callable[[Path], tuple[Callable[[], Any], Callable[[Any], Result]]]] = {
     "treaty-lib": _treaty_lib,
+    "treaty-diff": _treaty_diff,
     "yardstick": _yardstick,
     "dmp-1s": lambda folder: _dmp(folder, 1.0),
     "dmp-0": lambda folder: _dmp(folder, 0.0),

@@ -12,7 +12,9 @@ import typer
 
 from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, Rejected, emit, load, pick_format, progress
 from drafting.diff import diff as diff_documents
+from drafting.diff.explain import explain as explain_pairs
 from drafting.diff.redline import differs
+from drafting.diff.words import normalizer
 from drafting.writers import FORMATS, redline_writer
 
 Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point/v1.")]
@@ -30,6 +32,13 @@ def command(
     author: Annotated[str, typer.Option("--author", help="Author of the tracked changes (docx).")] = "treaty-drafting",
     date: Annotated[str | None, typer.Option("--date", help="Date of the tracked changes, ISO 8601 (docx; default: the new version's date, else now).")] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the documents differ, as git diff does.")] = False,
+    ignore_case: Annotated[bool, typer.Option(
+        "--ignore-case", help="Words that differ only in case count as the same (shown muted).")] = False,
+    ignore_typography: Annotated[bool, typer.Option(
+        "--ignore-typography",
+        help="Straight and curly quotes, dashes, non-breaking and repeated spaces count as the same.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Also print why each point was paired, or not: scores, shared rare words, numbers.")] = False,
     drafts: Drafts = Path("drafts"),
     rejected: Rejected = False,
 ) -> None:
@@ -41,7 +50,7 @@ def command(
     with progress(f"reading {new}"):
         after = load(new, drafts, rejected=rejected)
     with progress("comparing"):
-        redline = diff_documents(before, after)
+        redline = diff_documents(before, after, ignore_case=ignore_case, ignore_typography=ignore_typography)
     options: dict[str, object] = {}
     if fmt == "term":
         color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -52,5 +61,12 @@ def command(
     elif summary:
         options = {"summary_only": True}
     emit(writer(redline, **options), output, force, binary=FORMATS[fmt].binary)
+    if explain:
+        with progress("explaining"):
+            lines = explain_pairs(before, after, redline, normalizer(ignore_case, ignore_typography))
+        # The redline keeps stdout when it is there in a machine format; the reasons go beside it.
+        to_err = output is None and fmt != "term"
+        typer.echo("\n".join(("Why the points were paired:", *lines)) if lines else "Nothing to explain.",
+                   err=to_err)
     if exit_code and differs(redline):
         raise typer.Exit(EXIT_DIFFERENT)

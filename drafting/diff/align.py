@@ -1,36 +1,62 @@
-"""Align the points of two versions: by clause key, by identical text, then by similarity.
+"""Align the points of two versions: which old point became which new one.
 
-The result says which old point became which new one. Order is judged
-afterwards, by the longest increasing run of old positions in new order
-(the points off that run are the ones that moved), so a renumbering alone
-never looks like a move and never like a change.
+Confident pairs come first and anywhere in the document: the same clause key,
+text found once on each side, near copies found through the rare words they
+share. The longest run of those pairs that kept their order are the anchors;
+the points left between two anchors (a gap) are paired as a whole, the
+assignment that keeps their order with the most similarity in all, so that a
+new point of a repeated pattern is an insertion and not the partner of the
+next old one. What is still unpaired is looked up anywhere through an index
+of rare words (a point reworded and moved). Order is judged last, on all
+pairs, so a renumbering alone is never a move nor a change.
+
+Similarity is `Vocabulary.score`: symmetric, rare words above common ones. A
+number is evidence, never proof: the same number adds to the score of two
+points in one gap only when they already share enough words.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.process import extract
-from rapidfuzz.utils import default_process
 
+from drafting.diff.similar import CHARS, Vocabulary
+from drafting.diff.words import Normalize
 from drafting.model import Point, is_derived_key
+from drafting.numerals import same_number
 
-#: Similarity (0-100) above which two points in the same gap are one point, changed.
-GAP_MATCH = 55.0
-#: Similarity of the words regardless of order and case, for a rewording in the same gap.
-REWORDED_MATCH = 70.0
-#: A near copy anywhere in the document is paired before the gaps are worked out.
-NEAR_COPY = 85.0
-#: An opening or closing phrase shared by more points than this is boilerplate, not a clue.
-NEAR_BUCKET = 16
-#: Similarity looks at most this many characters of a point, so one giant point costs no more.
-SIMILAR_CHARS = 4_000
-#: Higher bar for a pair found anywhere in the document (a move with changes).
-FAR_MATCH = 70.0
-#: Beyond this many candidate comparisons, far matching is skipped (cost stays linear).
-FAR_BUDGET = 250_000
+#: Similarity at or above which two points in the same gap are one point, changed.
+GAP_MATCH = 0.5
+#: Added to the score of two points in one gap that have the same number…
+NUMBER_BONUS = 0.2
+#: …when their score is already at least this (the same number, the same subject).
+NUMBER_FLOOR = 0.25
+#: Two points in one gap with the same number also pair when their characters agree this much
+#: (Indel similarity, 0-100: symmetric, low for a short text against a long one).
+FORM_MATCH = 60.0
+#: A near copy is paired wherever it is, before the order is judged.
+NEAR_COPY = 0.8
+#: Higher bar for a pair found anywhere after the gaps: a point that moved and changed.
+FAR_MATCH = 0.6
+#: A gap with at most this many (old, new) cells is scored in full; a larger one through the index.
+EXHAUSTIVE = 600
+#: The rarest words of a point that the index looks up.
+RARE_WORDS = 8
+#: A word more points share than this is boilerplate to the index: it says nothing.
+BUCKET = 64
+#: Candidates scored per point at most, those sharing the most rare words first.
+PER_POINT = 12
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Old index -> new index, the pairs that kept their order, and how each pair was found."""
+
+    pairs: dict[int, int]
+    ordered: frozenset[tuple[int, int]]
+    basis: dict[int, str]
 
 
 def _usable_key(point: Point) -> bool:
@@ -71,183 +97,208 @@ def increasing_run(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return run
 
 
-def _candidates(olds: list[str], news: list[str], cutoff: float) -> list[tuple[float, int, int]]:
-    """Every (score, old, new) at or above `cutoff`, best first (ties: earliest first)."""
-    found = [(float(score), a, b) for a, text in enumerate(olds)
-             for _choice, score, b in extract(text, news, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)]
-    return sorted(found, key=lambda c: (-c[0], c[1], c[2]))
+def heaviest_chain(candidates: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """The pairs increasing in both indices with the greatest total weight (each index once).
 
-
-#: Gaps with more candidate pairs than this are matched within a window instead.
-GAP_EXHAUSTIVE = 2_500
-WINDOW = 25
-
-
-def _match_gap(olds: list[int], news: list[int], texts_old: list[str],
-               texts_new: list[str]) -> list[tuple[int, int]]:
-    """Pair points inside one gap, keeping their order, best similarity first."""
-    if not olds or not news:
-        return []
-    if len(olds) * len(news) > GAP_EXHAUSTIVE:
-        return _match_window(olds, news, texts_old, texts_new)
-    candidates = _candidates([texts_old[i] for i in olds], [texts_new[j] for j in news], GAP_MATCH)
-    chosen: list[tuple[int, int]] = []
-    for _score, a, b in candidates:
-        if all((a - x) * (b - y) > 0 for x, y in chosen):  # keeps order, one partner each
-            chosen.append((a, b))
-    return [(olds[a], news[b]) for a, b in chosen]
-
-
-def _match_window(olds: list[int], news: list[int], texts_old: list[str],
-                  texts_new: list[str]) -> list[tuple[int, int]]:
-    """Pair a long gap in order, each old point against new ones near its relative place."""
-    out: list[tuple[int, int]] = []
-    floor = 0
-    scale = len(news) / len(olds)
-    for a, i in enumerate(olds):
-        centre = int(a * scale)
-        lo, hi = max(floor, centre - WINDOW), min(len(news), centre + WINDOW + 1)
-        best, best_b = GAP_MATCH, -1
-        for b in range(lo, hi):
-            score = fuzz.ratio(texts_old[i], texts_new[news[b]], score_cutoff=best)
-            if score > best or (best_b < 0 and score >= best):
-                best, best_b = score, b
-        if best_b >= 0:
-            out.append((i, news[best_b]))
-            floor = best_b + 1
-    return out
-
-
-def _gaps(pairs: dict[int, int], n_old: int, n_new: int, blocked_old: set[int],
-          blocked_new: set[int]) -> list[tuple[list[int], list[int]]]:
-    """The unpaired points between consecutive in-order pairs, old and new side by side."""
-    run = sorted(increasing_run(list(pairs.items())), key=lambda p: p[1])
-    taken_new = set(pairs.values()) | blocked_new
-    bounds = [(-1, -1), *run, (n_old, n_new)]
-    out = []
-    for (lo_old, lo_new), (hi_old, hi_new) in zip(bounds, bounds[1:]):
-        gap_old = [i for i in range(lo_old + 1, hi_old) if i not in pairs and i not in blocked_old]
-        gap_new = [j for j in range(lo_new + 1, hi_new) if j not in taken_new]
-        if gap_old and gap_new:
-            out.append((gap_old, gap_new))
-    return out
-
-
-def _match_reworded(olds: list[int], news: list[int], texts_old: list[str],
-                    texts_new: list[str]) -> list[tuple[int, int]]:
-    """Pair rewordings in a gap: the same words in another order, case and punctuation aside."""
-    if len(olds) * len(news) > GAP_EXHAUSTIVE:
-        return []
-    found = [(float(score), a, b) for a, i in enumerate(olds)
-             for _c, score, b in extract(texts_old[i], [texts_new[j] for j in news], scorer=fuzz.token_set_ratio,
-                                         processor=default_process, score_cutoff=REWORDED_MATCH, limit=None)]
-    chosen: list[tuple[int, int]] = []
-    for _score, a, b in sorted(found, key=lambda c: (-c[0], c[1], c[2])):
-        if all((a - x) * (b - y) > 0 for x, y in chosen):
-            chosen.append((a, b))
-    return [(olds[a], news[b]) for a, b in chosen]
-
-
-def align(old: tuple[Point, ...], new: tuple[Point, ...]) -> tuple[dict[int, int], set[tuple[int, int]]]:
-    """Map old indices to new indices, and the pairs that kept their order.
-
-    Pairs not in the second set moved relative to their neighbours.
+    A Fenwick tree over the new indices keeps the best chain ending below each, so
+    the cost is k log k for k candidates.
     """
-    pairs: dict[int, int] = {}
-    taken_new: set[int] = set()
-    # 1. Clause keys (drafts assembled from the library).
-    old_keys = _unique_keys(old)
-    for key, j in _unique_keys(new).items():
-        i = old_keys.get(key)
-        if i is not None:
-            pairs[i] = j
-            taken_new.add(j)
-    # Two clause keys that differ are two different clauses: when both versions carry
-    # clause keys, a keyed point pairs by its key or not at all.
-    blocked_old: set[int] = set()
-    blocked_new: set[int] = set()
-    if old_keys and any(_usable_key(p) for p in new):
-        blocked_old = {i for i, p in enumerate(old) if _usable_key(p) and i not in pairs}
-        blocked_new = {j for j, p in enumerate(new) if _usable_key(p) and j not in taken_new}
-    # 2. Identical text, labels aside: renumbered or moved but unchanged.
-    texts_old = [p.text for p in old]
-    texts_new = [p.text for p in new]
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts_old):
-        if i not in pairs and i not in blocked_old:
-            by_text[text].append(i)
-    for bucket_ in by_text.values():
-        bucket_.reverse()  # pop() then pairs the first occurrence with the first
-    for j, text in enumerate(texts_new):
-        if j in taken_new or j in blocked_new:
-            continue
-        bucket = by_text.get(text)
-        if bucket:
-            pairs[bucket.pop()] = j
-            taken_new.add(j)
-    # 3. Near copies anywhere (moved with a few words changed), so that the order
-    #    judged next rests on every pair that is certain, not only the identical ones.
-    sim_old = [t[:SIMILAR_CHARS] for t in texts_old]
-    sim_new = [t[:SIMILAR_CHARS] for t in texts_new]
-    _match_near(pairs, taken_new, blocked_old, blocked_new, sim_old, sim_new)
-    # 4. Similar text inside the gaps between pairs that kept their order: first close
-    #    copies, then rewordings (the same words in another order).
-    for matcher in (_match_gap, _match_reworded):
-        for gap_old, gap_new in _gaps(pairs, len(old), len(new), blocked_old, blocked_new):
-            for i, j in matcher(gap_old, gap_new, sim_old, sim_new):
-                pairs[i] = j
-                taken_new.add(j)
-    # 5. Similar text anywhere: a point that moved and changed.
-    _match_far(pairs, taken_new, blocked_old, blocked_new, sim_old, sim_new, FAR_MATCH)
-    return pairs, increasing_run(list(pairs.items()))
+    if not candidates:
+        return []
+    news = sorted({b for _a, b, _w in candidates})
+    rank = {b: k + 1 for k, b in enumerate(news)}
+    tree_w = [0.0] * (len(news) + 1)
+    tree_at = [-1] * (len(news) + 1)
+    order = sorted(range(len(candidates)), key=lambda k: (candidates[k][0], -candidates[k][1]))
+    back = [-1] * len(candidates)
+    total = [0.0] * len(candidates)
+    best, best_at = 0.0, -1
+    for k in order:
+        a, b, w = candidates[k]
+        r = rank[b] - 1  # chains ending strictly below b
+        prev_w, prev_at = 0.0, -1
+        while r > 0:
+            if tree_w[r] > prev_w:
+                prev_w, prev_at = tree_w[r], tree_at[r]
+            r -= r & -r
+        total[k], back[k] = prev_w + w, prev_at
+        if total[k] > best:
+            best, best_at = total[k], k
+        r = rank[b]
+        while r <= len(news):
+            if total[k] > tree_w[r]:
+                tree_w[r], tree_at[r] = total[k], k
+            r += r & -r
+    chain: list[tuple[int, int]] = []
+    while best_at >= 0:
+        chain.append((candidates[best_at][0], candidates[best_at][1]))
+        best_at = back[best_at]
+    return chain[::-1]
 
 
-def _ends(text: str) -> tuple[str, str]:
-    words = text.split()
-    return " ".join(words[:8]), " ".join(words[-8:])
+class _Aligner:
+    """One alignment of two sibling lists; the steps share the texts, the pairs and the index."""
+
+    def __init__(self, old: tuple[Point, ...], new: tuple[Point, ...], vocab: Vocabulary,
+                 normalize: Normalize | None) -> None:
+        self.old, self.new, self.vocab = old, new, vocab
+        self.texts_old = [p.text for p in old]
+        self.texts_new = [p.text for p in new]
+        self.same_old = [normalize(t) for t in self.texts_old] if normalize else self.texts_old
+        self.same_new = [normalize(t) for t in self.texts_new] if normalize else self.texts_new
+        self.pairs: dict[int, int] = {}
+        self.taken: set[int] = set()
+        self.basis: dict[int, str] = {}
+        self.blocked_old: set[int] = set()
+        self.blocked_new: set[int] = set()
+
+    def add(self, i: int, j: int, basis: str) -> None:
+        self.pairs[i] = j
+        self.taken.add(j)
+        self.basis[i] = basis
+
+    def free_old(self) -> list[int]:
+        return [i for i in range(len(self.old)) if i not in self.pairs and i not in self.blocked_old]
+
+    def free_new(self) -> list[int]:
+        return [j for j in range(len(self.new)) if j not in self.taken and j not in self.blocked_new]
+
+    def by_key(self) -> None:
+        """Drafts assembled from the library: a clause key pairs, and two different keys never do."""
+        old_keys = _unique_keys(self.old)
+        for key, j in _unique_keys(self.new).items():
+            i = old_keys.get(key)
+            if i is not None:
+                self.add(i, j, "same clause key")
+        if old_keys and any(_usable_key(p) for p in self.new):
+            self.blocked_old = {i for i, p in enumerate(self.old) if _usable_key(p) and i not in self.pairs}
+            self.blocked_new = {j for j, p in enumerate(self.new) if _usable_key(p) and j not in self.taken}
+
+    def by_text(self) -> None:
+        """Text found once on each side: the same point, renumbered or moved perhaps."""
+        free_old, free_new = self.free_old(), self.free_new()
+        count_old = Counter(self.same_old[i] for i in free_old)
+        count_new = Counter(self.same_new[j] for j in free_new)
+        where = {self.same_old[i]: i for i in free_old if count_old[self.same_old[i]] == 1}
+        for j in free_new:
+            text = self.same_new[j]
+            if count_new[text] == 1 and text in where:
+                self.add(where[text], j, "same text")
+
+    def index(self, olds: list[int]) -> dict[str, list[int]]:
+        """Rare word -> the old points among `olds` that have it."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for i in olds:
+            for word in self.vocab.rare(self.texts_old[i], RARE_WORDS):
+                found[word].append(i)
+        return found
+
+    def lookup(self, index: dict[str, list[int]], j: int) -> list[int]:
+        """The old points sharing the most rare words with new point `j`."""
+        hits: Counter[int] = Counter()
+        for word in self.vocab.rare(self.texts_new[j], RARE_WORDS):
+            bucket = index.get(word, ())
+            if len(bucket) <= BUCKET:
+                hits.update(bucket)
+        return [i for i, _n in sorted(hits.items(), key=lambda h: (-h[1], h[0]))[:PER_POINT]]
+
+    def score(self, i: int, j: int) -> float:
+        if self.same_old[i] == self.same_new[j]:
+            return 1.0
+        return self.vocab.score(self.texts_old[i], self.texts_new[j])
+
+    def near_copies(self) -> None:
+        """Pairs scoring NEAR_COPY or more, each the other's best, anywhere in the document."""
+        free_new = self.free_new()
+        free_old = self.free_old()
+        if not free_new or not free_old:
+            return
+        index = self.index(free_old)
+        best_of_new: dict[int, tuple[float, int]] = {}
+        best_of_old: dict[int, tuple[float, int]] = {}
+        for j in free_new:
+            for i in self.lookup(index, j):
+                s = self.score(i, j)
+                if s >= NEAR_COPY:
+                    if s > best_of_new.get(j, (0.0, -1))[0]:
+                        best_of_new[j] = (s, i)
+                    if s > best_of_old.get(i, (0.0, -1))[0]:
+                        best_of_old[i] = (s, j)
+        for j, (_s, i) in sorted(best_of_new.items()):
+            if best_of_old[i][1] == j:
+                self.add(i, j, "near copy")
+
+    def gaps(self) -> list[tuple[list[int], list[int]]]:
+        """The unpaired points between consecutive pairs that kept their order, side by side."""
+        run = sorted(increasing_run(list(self.pairs.items())), key=lambda p: p[1])
+        bounds = [(-1, -1), *run, (len(self.old), len(self.new))]
+        out = []
+        for (lo_old, lo_new), (hi_old, hi_new) in zip(bounds, bounds[1:]):
+            gap_old = [i for i in range(lo_old + 1, hi_old) if i not in self.pairs and i not in self.blocked_old]
+            gap_new = [j for j in range(lo_new + 1, hi_new) if j not in self.taken and j not in self.blocked_new]
+            if gap_old and gap_new:
+                out.append((gap_old, gap_new))
+        return out
+
+    def in_gap(self, i: int, j: int) -> float:
+        """The score of a pair inside a gap, the same number counting when the words or the
+        characters agree; 0.0 when the two are not one point."""
+        s = self.score(i, j)
+        if s >= GAP_MATCH:
+            return s
+        if not same_number(self.old[i].label, self.new[j].label):
+            return 0.0
+        if s >= NUMBER_FLOOR and s + NUMBER_BONUS >= GAP_MATCH:
+            return s + NUMBER_BONUS
+        form = fuzz.ratio(self.texts_old[i][:CHARS], self.texts_new[j][:CHARS], score_cutoff=FORM_MATCH)
+        return GAP_MATCH if form else 0.0
+
+    def match_gap(self, gap_old: list[int], gap_new: list[int]) -> None:
+        """The order-keeping assignment of one gap with the most similarity in all."""
+        if len(gap_old) * len(gap_new) <= EXHAUSTIVE:
+            cells = [(i, j) for i in gap_old for j in gap_new]
+        else:
+            index = self.index(gap_old)
+            cells = [(i, j) for j in gap_new for i in self.lookup(index, j)]
+            texts: dict[str, list[int]] = defaultdict(list)
+            for i in gap_old:
+                texts[self.same_old[i]].append(i)
+            cells += [(i, j) for j in gap_new for i in texts.get(self.same_new[j], ())]
+        candidates = []
+        for i, j in set(cells):
+            s = self.in_gap(i, j)
+            if s:
+                candidates.append((i, j, s))
+        for i, j in heaviest_chain(sorted(candidates)):
+            self.add(i, j, "similar, in place")
+
+    def far(self) -> None:
+        """The points still unpaired, looked up anywhere: moved and changed. Best score first."""
+        free_old, free_new = self.free_old(), self.free_new()
+        if not free_old or not free_new:
+            return
+        index = self.index(free_old)
+        found = [(self.score(i, j), i, j) for j in free_new for i in self.lookup(index, j)]
+        for s, i, j in sorted(found, key=lambda c: (-c[0], c[1], c[2])):
+            if s < FAR_MATCH:
+                break
+            if i not in self.pairs and j not in self.taken:
+                self.add(i, j, "similar, elsewhere")
 
 
-def _match_near(pairs: dict[int, int], taken_new: set[int], blocked_old: set[int], blocked_new: set[int],
-                texts_old: list[str], texts_new: list[str]) -> None:
-    """Pair near copies anywhere, in place: a point lightly edited keeps its first or
-    its last words, so only points that share one of those ends are compared (linear)."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts_old):
-        if i not in pairs and i not in blocked_old:
-            for end in set(_ends(text)):
-                index[end].append(i)
-    used: set[int] = set()
-    for j, text in enumerate(texts_new):
-        if j in taken_new or j in blocked_new:
-            continue
-        best, best_i = NEAR_COPY, -1
-        for end in set(_ends(text)):
-            bucket = index.get(end, ())
-            if len(bucket) > NEAR_BUCKET:
-                continue  # boilerplate that many points share says nothing
-            for i in bucket:
-                if i not in used:
-                    score = fuzz.ratio(texts_old[i], text, score_cutoff=best)
-                    if score > best or (best_i < 0 and score >= best):
-                        best, best_i = score, i
-        if best_i >= 0:
-            pairs[best_i] = j
-            taken_new.add(j)
-            used.add(best_i)
+def align(old: tuple[Point, ...], new: tuple[Point, ...], vocab: Vocabulary | None = None,
+          normalize: Normalize | None = None) -> Alignment:
+    """Pair old points with new ones; see the module's docstring for the steps.
 
-
-def _match_far(pairs: dict[int, int], taken_new: set[int], blocked_old: set[int], blocked_new: set[int],
-               texts_old: list[str], texts_new: list[str], cutoff: float) -> None:
-    """Pair the still unpaired points anywhere in the document, best score first, in place."""
-    rest_old = [i for i in range(len(texts_old)) if i not in pairs and i not in blocked_old]
-    rest_new = [j for j in range(len(texts_new)) if j not in taken_new and j not in blocked_new]
-    if not rest_old or not rest_new or len(rest_old) * len(rest_new) > FAR_BUDGET:
-        return
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    for _score, a, b in _candidates([texts_old[i] for i in rest_old], [texts_new[j] for j in rest_new], cutoff):
-        if a not in used_a and b not in used_b:
-            pairs[rest_old[a]] = rest_new[b]
-            taken_new.add(rest_new[b])
-            used_a.add(a)
-            used_b.add(b)
+    `vocab` carries the word weights of the whole comparison (made here when
+    None); `normalize` maps a text to the form in which two texts count as the
+    same (case or typography ignored).
+    """
+    a = _Aligner(old, new, vocab or Vocabulary(old, new, normalize), normalize)
+    a.by_key()
+    a.by_text()
+    a.near_copies()
+    for gap_old, gap_new in a.gaps():
+        a.match_gap(gap_old, gap_new)
+    a.far()
+    return Alignment(a.pairs, frozenset(increasing_run(list(a.pairs.items()))), a.basis)

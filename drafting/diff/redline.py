@@ -22,6 +22,35 @@ Ops = tuple[Op, ...]
 #: Pair statuses, in the order the summary lists them.
 STATUSES = ("same", "renumbered", "changed", "moved", "inserted", "deleted", "split", "merged")
 
+#: Why a word operation is minor, so a reader may mute or hide it: it only
+#: follows a renumbering (a reference whose number became its target's new
+#: number), or it differs only in case or typography the user chose to ignore.
+REFERENCE, CASE, TYPOGRAPHY = "reference", "case", "typography"
+MINOR = (REFERENCE, CASE, TYPOGRAPHY)
+#: One mark per word operation, parallel to an `Ops` ("" for an ordinary one);
+#: () when no operation is marked. Marked operations still rebuild both texts.
+Marks = tuple[str, ...]
+
+
+def marked(ops: Ops, marks: Marks) -> list[tuple[int, str, str]]:
+    """`ops` with the mark of each: (op, text, mark), mark "" for ordinary ones."""
+    return [(op, text, marks[k] if k < len(marks) else "") for k, (op, text) in enumerate(ops)]
+
+
+def minor_changes(ops: Ops, marks: Marks, mark: str) -> int:
+    """How many changes (runs of adjacent deleted and inserted operations) carry `mark`."""
+    runs, inside = 0, False
+    for op, _text, m in marked(ops, marks):
+        start = op != EQUAL and m == mark
+        runs += start and not inside
+        inside = start
+    return runs
+
+
+def substantive(ops: Ops, marks: Marks) -> bool:
+    """True when an operation that is neither equal nor marked minor changes the text."""
+    return any(op != EQUAL and mark == "" for op, _text, mark in marked(ops, marks))
+
 
 @dataclass(frozen=True, slots=True)
 class PointDiff:
@@ -32,7 +61,8 @@ class PointDiff:
     `new_index` are positions among siblings, and `old_parent` and `new_parent`
     the paths of the parents (indices from the root, () for the top level), so
     a unit can move from one chapter to another; `reject_all` and `accept_all`
-    rebuild each side from them. A pair sits in the redline under the pair of
+    rebuild each side from them. `heading_marks` and `body_marks` flag the
+    minor operations of `heading` and `body` (see `MINOR`). A pair sits in the redline under the pair of
     its new parent (a deleted one under its old parent's). `heading` and `body`
     are word operations over the heading and over the paragraphs joined by
     `PARA_SEP`. `related` names the label of the other half of a split or
@@ -51,6 +81,8 @@ class PointDiff:
     related: str = ""
     old_parent: Path = ()
     new_parent: Path = ()
+    heading_marks: Marks = ()
+    body_marks: Marks = ()
 
     @property
     def is_division(self) -> bool:
@@ -82,10 +114,16 @@ class PointDiff:
 
     @property
     def text_changed(self) -> bool:
-        """True when any word of the point or its sub-points changed."""
-        return any(op != EQUAL for op, _ in (*self.heading, *self.body)) or any(
+        """True when any word of the point or its sub-points changed, minor operations aside."""
+        return substantive(self.heading, self.heading_marks) or substantive(self.body, self.body_marks) or any(
             c.status != "same" for c in self.children
         )
+
+    @property
+    def references_updated(self) -> int:
+        """How many references in the point changed only to follow a renumbering."""
+        return minor_changes(self.heading, self.heading_marks, REFERENCE) + minor_changes(
+            self.body, self.body_marks, REFERENCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +132,9 @@ class Redline:
 
     `points` is in reading order: the new document's order, with each deleted
     point where it stood in the old one. `notes` are remarks for the reader,
-    such as "no numbered points: compared paragraph by paragraph".
+    such as "no numbered points: compared paragraph by paragraph" or a stale
+    reference. `front_marks` flags minor operations of the title, parties,
+    preamble and closing: (("title", marks), ...), see `marks_of`.
     """
 
     old_meta: Meta
@@ -105,6 +145,11 @@ class Redline:
     points: tuple[PointDiff, ...] = ()
     closing: Ops = ()
     notes: tuple[str, ...] = ()
+    front_marks: tuple[tuple[str, Marks], ...] = ()
+
+    def marks_of(self, part: str) -> Marks:
+        """The marks of "title", "parties", "preamble" or "closing" (() when none)."""
+        return dict(self.front_marks).get(part, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +159,10 @@ class Summary:
     points: tuple[tuple[str, int], ...] = field(default_factory=tuple)
     words_inserted: int = 0
     words_deleted: int = 0
+    #: Reference updates that only follow a renumbering, and changes of case or
+    #: typography the user chose to ignore: shown muted, never counted as words.
+    references_updated: int = 0
+    ignored: int = 0
 
     def count(self, status: str) -> int:
         """How many top-level points have `status` (0 when none)."""
@@ -144,7 +193,7 @@ def _rebuild(diffs: tuple[PointDiff, ...], new: bool) -> tuple[Point, ...]:
     """One side's tree, each pair put back under its parent path at its index."""
     text = new_text if new else old_text
     under: dict[Path, list[tuple[int, PointDiff, Point]]] = {}
-    for d in _walk(diffs):
+    for d in walk(diffs):
         base = d.new if new else d.old
         if base is not None:
             parent = d.new_parent if new else d.old_parent
@@ -187,11 +236,12 @@ def _words(ops: Ops, kind: int) -> int:
     return sum(len(text.split()) for op, text in ops if op == kind)
 
 
-def _walk(diffs: tuple[PointDiff, ...]) -> list[PointDiff]:
+def walk(diffs: tuple[PointDiff, ...]) -> list[PointDiff]:
+    """Every pair, each before its children."""
     out: list[PointDiff] = []
     for d in diffs:
         out.append(d)
-        out.extend(_walk(d.children))
+        out.extend(walk(d.children))
     return out
 
 
@@ -206,22 +256,39 @@ def units(diffs: tuple[PointDiff, ...]) -> list[PointDiff]:
     return out
 
 
+def _front(redline: Redline) -> list[tuple[Ops, Marks]]:
+    return [(redline.title, redline.marks_of("title")), (redline.parties, redline.marks_of("parties")),
+            (redline.preamble, redline.marks_of("preamble")), (redline.closing, redline.marks_of("closing"))]
+
+
+def _all_ops(redline: Redline) -> list[tuple[Ops, Marks]]:
+    return _front(redline) + [pair for d in walk(redline.points)
+                              for pair in ((d.heading, d.heading_marks), (d.body, d.body_marks))]
+
+
 def differs(redline: Redline) -> bool:
     """True when the two documents differ anywhere: a unit, a division, or the title,
-    parties, preamble or closing."""
-    front = (*redline.title, *redline.parties, *redline.preamble, *redline.closing)
-    return any(op != EQUAL for op, _ in front) or any(d.status != "same" for d in _walk(redline.points))
+    parties, preamble or closing. Differences of case or typography the user chose to
+    ignore do not count; a reference that followed a renumbering does."""
+    return any(d.status != "same" for d in walk(redline.points)) or any(
+        op != EQUAL and mark not in (CASE, TYPOGRAPHY)
+        for ops, marks in _all_ops(redline) for op, _text, mark in marked(ops, marks))
 
 
 def summarize(redline: Redline) -> Summary:
-    """Units (articles, points) by status, and words inserted and deleted anywhere."""
+    """Units (articles, points) by status, words inserted and deleted anywhere (minor
+    operations aside), and the minor changes: reference updates and ignored differences."""
     counts = Counter(d.status for d in units(redline.points))
-    ops: list[Op] = [*redline.title, *redline.parties, *redline.preamble, *redline.closing]
-    for d in _walk(redline.points):
-        ops.extend(d.heading)
-        ops.extend(d.body)
+    plain: list[Op] = []
+    refs = ignored = 0
+    for ops, marks in _all_ops(redline):
+        plain.extend((op, text) for op, text, mark in marked(ops, marks) if not mark)
+        refs += minor_changes(ops, marks, REFERENCE)
+        ignored += minor_changes(ops, marks, CASE) + minor_changes(ops, marks, TYPOGRAPHY)
     return Summary(
         points=tuple((s, counts[s]) for s in STATUSES if counts[s]),
-        words_inserted=_words(tuple(ops), INSERT),
-        words_deleted=_words(tuple(ops), DELETE),
+        words_inserted=_words(tuple(plain), INSERT),
+        words_deleted=_words(tuple(plain), DELETE),
+        references_updated=refs,
+        ignored=ignored,
     )

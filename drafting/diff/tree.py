@@ -18,8 +18,8 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from drafting.diff.align import increasing_run
-from drafting.diff.redline import DELETE, EQUAL, INSERT, PointDiff
-from drafting.diff.words import word_diff
+from drafting.diff.redline import DELETE, INSERT, PointDiff, substantive
+from drafting.diff.words import Normalize, marked_diff
 from drafting.numerals import same_number
 from drafting.model import Path, Point
 from drafting.words import fold
@@ -86,8 +86,10 @@ def _ancestors(path: Path, divisions: dict[Path, Point]) -> list[Path]:
     return [path[:k] for k in range(len(path), 0, -1) if path[:k] in divisions]
 
 
-def diff_tree(old: tuple[Point, ...], new: tuple[Point, ...], pair_units: Pairing) -> tuple[PointDiff, ...]:
-    """The redline of two bodies with divisions; `pair_units` aligns two flat lists of units."""
+def diff_tree(old: tuple[Point, ...], new: tuple[Point, ...], pair_units: Pairing,
+              normalize: Normalize | None = None) -> tuple[PointDiff, ...]:
+    """The redline of two bodies with divisions; `pair_units` aligns two flat lists of units,
+    `normalize` is the form in which two division names count as the same."""
     old_units: list[_Placed] = []
     new_units: list[_Placed] = []
     old_divs: dict[Path, Point] = {}
@@ -122,7 +124,7 @@ def diff_tree(old: tuple[Point, ...], new: tuple[Point, ...], pair_units: Pairin
         else:
             assert o_at is not None
             old_only[(*o_at[0], o_at[1])] = placed
-    return _Builder(old, div_pairs, div_moved, by_new, old_only).container(new, (), old, ())
+    return _Builder(old, div_pairs, div_moved, by_new, old_only, normalize).container(new, (), old, ())
 
 
 def _place(units: list[_Placed], index: int | None) -> tuple[Path, int] | None:
@@ -145,7 +147,9 @@ class _Builder:
     """Lays the pairs out on the new tree, with what only the old tree had at its old place."""
 
     def __init__(self, old: tuple[Point, ...], div_pairs: dict[Path, Path], div_moved: set[Path],
-                 by_new: dict[Path, PointDiff], old_only: dict[Path, PointDiff]) -> None:
+                 by_new: dict[Path, PointDiff], old_only: dict[Path, PointDiff],
+                 normalize: Normalize | None = None) -> None:
+        self.normalize = normalize
         self.div_pairs = div_pairs
         self.old_paired = {o: n for n, o in div_pairs.items()}
         self.div_moved = div_moved
@@ -201,13 +205,14 @@ class _Builder:
                              new_parent=path[:-1])
         old_node = self.old_nodes[o_path]
         children = self.container(node.children, path, old_node.children, o_path)
-        heading = word_diff(old_node.heading, node.heading)
-        body = word_diff(old_node.body, node.body)
-        changed = any(op != EQUAL for op, _ in (*heading, *body))
+        heading, heading_marks = marked_diff(old_node.heading, node.heading, self.normalize)
+        body, body_marks = marked_diff(old_node.body, node.body, self.normalize)
+        changed = substantive(heading, heading_marks) or substantive(body, body_marks)
         status = ("moved" if path in self.div_moved else "changed" if changed
                   else "renumbered" if not same_number(old_node.label, node.label) else "same")
         return PointDiff(status, old_node, node, o_path[-1], path[-1], heading, body, children,
-                         old_parent=o_path[:-1], new_parent=path[:-1])
+                         old_parent=o_path[:-1], new_parent=path[:-1], heading_marks=heading_marks,
+                         body_marks=body_marks)
 
     def _deleted(self, node: Point, path: Path) -> PointDiff:
         children = self.container((), None, node.children, path)

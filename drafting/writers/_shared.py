@@ -1,10 +1,11 @@
-"""Small helpers several writers share: how a unit is named, what a pair's status says, metadata lines."""
+"""Small helpers several writers share: how a unit is named, what a pair's status says, metadata lines,
+and how minor word operations (reference updates, ignored differences) are named."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafting.diff.redline import PointDiff, Redline
+from drafting.diff.redline import CASE, EQUAL, REFERENCE, TYPOGRAPHY, Ops, PointDiff, Redline, Summary
 from drafting.model import Document, Meta, Path, Point
 from drafting.words import heading_word
 
@@ -53,6 +54,40 @@ def was(d: PointDiff) -> str:
     if not d.renumbered:
         return ""
     return f"was {d.old_label}" if d.old_label else "was unnumbered"
+
+
+#: What a minor operation is called beside it (Markdown's comment, the HTML hover text).
+MINOR_NAMES = {REFERENCE: "reference update", CASE: "ignored: case", TYPOGRAPHY: "ignored: typography"}
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """"1 reference updated", "3 references updated": `n` with the right form of the words."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def minor_counts(summary: Summary) -> list[str]:
+    """The minor changes of a summary in words, those that are not zero: "2 references updated",
+    "1 ignored difference". Neither is counted as a change or as words."""
+    return [text for n, text in (
+        (summary.references_updated, counted(summary.references_updated, "reference updated", "references updated")),
+        (summary.ignored, counted(summary.ignored, "ignored difference", "ignored differences"))) if n]
+
+
+def updated(d: PointDiff) -> str:
+    """"1 reference updated" beside a pair whose references followed a renumbering, else ""."""
+    n = d.references_updated
+    return counted(n, "reference updated", "references updated") if n else ""
+
+
+def shows_words(d: PointDiff) -> bool:
+    """True when the pair's heading or text has any operation other than equal, minor ones included,
+    so a renumbered (or same) pair whose references were updated still shows them."""
+    return has_words(d.heading) or has_words(d.body)
+
+
+def has_words(ops: Ops) -> bool:
+    """True when `ops` inserts or deletes anything (minor operations too)."""
+    return any(op != EQUAL for op, _text in ops)
 
 
 def old_path(d: PointDiff) -> Path | None:

@@ -6,6 +6,8 @@ past escaping could not run. Python builds plain data (lists of dicts); the
 Jinja2 template, with autoescape on, is the only place that writes markup.
 The inline view is the page itself; the script builds the side-by-side view
 from it on first use, which keeps a 1,000-page redline small and quick to open.
+Minor operations (reference updates, ignored differences) carry the classes
+"minor" and their mark, drawn muted; a filter hides them, showing the new text.
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ from drafting.diff.redline import (
     EQUAL,
     INSERT,
     STATUSES,
+    Marks,
     Ops,
     PointDiff,
     Redline,
+    marked,
     new_text,
     old_text,
+    substantive,
     summarize,
     units,
 )
@@ -41,13 +46,16 @@ from drafting.writers._shared import (
     kind_word,
     marker,
     meta_pairs,
+    minor_counts,
     old_path,
     status_line,
     titled,
+    updated,
     was,
 )
 
-#: A run of text as the template draws it: (op, text, class); class "pm" marks a changed paragraph break.
+#: A run of text as the template draws it: (op, text, class); class "pm" marks a changed paragraph
+#: break, "minor reference" (or "minor case", "minor typography") a minor operation.
 Seg = tuple[int, str, str]
 Data = dict[str, Any]
 
@@ -75,7 +83,12 @@ def _assets() -> dict[str, Any]:
             "csp_nojs": policy.format(pin(css), "'none'")}
 
 
-def _paragraphs(ops: Ops) -> list[Data]:
+def _minor(mark: str) -> str:
+    """The class of a run: "" for an ordinary one, "minor reference" for a minor one."""
+    return f"minor {mark}" if mark else ""
+
+
+def _paragraphs(ops: Ops, marks: Marks = ()) -> list[Data]:
     """Word operations cut at `PARA_SEP` into paragraphs of runs.
 
     A paragraph's `brk` says whether the break before it was inserted or deleted;
@@ -84,20 +97,20 @@ def _paragraphs(ops: Ops) -> list[Data]:
     """
     mixed = any(op == EQUAL for op, _ in ops)
     paras: list[Data] = [{"brk": "", "segs": []}]
-    for op, text in ops:
+    for op, text, mark in marked(ops, marks):
         for k, piece in enumerate(text.split(PARA_SEP)):
             if k:
                 if op != EQUAL and mixed:
                     paras[-1]["segs"].append((op, "¶", "pm"))
                 paras.append({"brk": _BREAK[op] if mixed else "", "segs": []})
             if piece:
-                paras[-1]["segs"].append((op, piece, ""))
+                paras[-1]["segs"].append((op, piece, _minor(mark)))
     return paras if any(p["segs"] for p in paras) else []
 
 
-def _inline(ops: Ops) -> list[Seg]:
+def _inline(ops: Ops, marks: Marks = ()) -> list[Seg]:
     """Runs for a one-line text (a heading): paragraph breaks become spaces."""
-    return [(op, text.replace(PARA_SEP, " "), "") for op, text in ops if text]
+    return [(op, text.replace(PARA_SEP, " "), _minor(mark)) for op, text, mark in marked(ops, marks) if text]
 
 
 def _slug(label: str) -> str:
@@ -188,8 +201,10 @@ def _unnumbered(d: PointDiff) -> str:
 
 
 def _own_change(d: PointDiff) -> bool:
-    """True when a division itself changed (renamed, renumbered, added...), not only its contents."""
-    return d.status != "changed" or d.renumbered or any(op != EQUAL for op, _ in (*d.heading, *d.body))
+    """True when a division itself changed (renamed, renumbered, added...), not only its contents;
+    minor operations in its name or text do not count."""
+    return d.status != "changed" or d.renumbered or substantive(d.heading, d.heading_marks) or substantive(
+        d.body, d.body_marks)
 
 
 class _Layout:
@@ -263,6 +278,8 @@ class _Layout:
             stub = self.stubs.get(id(d))
             arrow = "" if stub is None else " ↑" if self.position[id(stub)] < self.position[id(e)] else " ↓"
             notes = [(moved + arrow, stub.uid if stub else "")]
+        if d.references_updated:
+            notes.append((updated(d), ""))
         division = d.is_division
         name = new_text(d.heading) if d.new else old_text(d.heading)
         return {
@@ -273,8 +290,9 @@ class _Layout:
             "mark": sides.mark(d) or _unnumbered(d), "title": titled(sides.mark(d), name),
             "old_mark": marker(d.old, sides.old_language) if d.old else None,
             "new_mark": marker(d.new, sides.new_language) if d.new else None,
-            "heading": _inline(d.heading), "notes": [(text, "#" + link if link else "") for text, link in notes],
-            "paras": _paragraphs(d.body), "children": self._items(e.children, depth + 1),
+            "heading": _inline(d.heading, d.heading_marks),
+            "notes": [(text, "#" + link if link else "") for text, link in notes],
+            "paras": _paragraphs(d.body, d.body_marks), "children": self._items(e.children, depth + 1),
         }
 
 
@@ -293,17 +311,20 @@ def _toc(items: list[Data]) -> list[Data]:
             for it in items if not it.get("stub") and (it["division"] or it["kind"] == "article")]
 
 
-def _part(name: str, ops: Ops) -> Data:
-    """Title, parties, preamble or closing drawn like a pair, with its name as the number."""
-    ins = any(op == INSERT for op, _ in ops)
-    dels = any(op == DELETE for op, _ in ops)
+def _part(rl: Redline, name: str) -> Data:
+    """Title, parties, preamble or closing (`name`) drawn like a pair, with its name as the number;
+    minor operations alone leave it "same"."""
+    ops: Ops = getattr(rl, name.lower())
+    marks = rl.marks_of(name.lower())
+    plain = [op for op, _text, mark in marked(ops, marks) if not mark]
+    ins, dels = INSERT in plain, DELETE in plain
     status = "changed" if ins and dels or (ins or dels) and any(op == EQUAL for op, _ in ops) else \
         "inserted" if ins else "deleted" if dels else "same"
     return {"stub": False, "id": f"part-{name.lower()}", "status": status, "change": status != "same",
             "division": False, "unit": False, "kind": "", "title": name,
             "depth": 0, "level": 3, "mark": name, "old_mark": None if status == "inserted" else name,
             "new_mark": None if status == "deleted" else name, "heading": [], "notes": [],
-            "paras": _paragraphs(ops), "children": []}
+            "paras": _paragraphs(ops, marks), "children": []}
 
 
 def _version(meta: Meta, fallback: str) -> str:
@@ -326,19 +347,19 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
                 for name in ("version", "date", "status", "template", "source")]
     before: list[Data] = []
     if any(op != EQUAL for op, _ in rl.title):
-        before.append(_part("Title", rl.title))
-    before += [_part(name, ops) for name, ops in (("Parties", rl.parties), ("Preamble", rl.preamble)) if ops]
+        before.append(_part(rl, "Title"))
+    before += [_part(rl, name) for name, ops in (("Parties", rl.parties), ("Preamble", rl.preamble)) if ops]
     points = [] if summary_only else _Layout(rl).items
     items = [] if summary_only else [*before, *points]
     if rl.closing and not summary_only:
-        items.append(_part("Closing", rl.closing))
+        items.append(_part(rl, "Closing"))
     return _env().get_template("html.j2").render(
         page="redline", summary_only=summary_only, assets=_assets(),
         title=title_text, old=old, new=new, lang=rl.new_meta.language,
         versions=[v for v in versions if v[1] or v[2]],
         counts=list(summary.points), total=len(units(rl.points)), changes=summary.changes,
         words_inserted=summary.words_inserted, words_deleted=summary.words_deleted,
-        notes=list(rl.notes), statuses=STATUSES, items=items, toc=_toc(points),
+        minor=minor_counts(summary), notes=list(rl.notes), statuses=STATUSES, items=items, toc=_toc(points),
     )
 
 

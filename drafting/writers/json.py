@@ -1,7 +1,11 @@
 """JSON: the lossless form of a Document, and a Redline as data.
 
 The document form reads back into an equal tree (`drafting.readers.json`);
-the redline form follows `drafting/redline.schema.json`.
+the redline form follows `drafting/redline.schema.json`. A minor word operation
+(see `drafting.diff.redline.MINOR`) is written `[op, text, mark]`, an ordinary one
+`[op, text]`; the counts of minor changes (`references_updated` on a pair and in
+the summary, `ignored` in the summary) are written only when not zero, so a
+redline without them reads exactly as before.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from drafting.diff.redline import PointDiff, Redline, summarize
+from drafting.diff.redline import Marks, Ops, PointDiff, Redline, marked, summarize
 from drafting.model import DOCUMENT_FORMAT, REDLINE_FORMAT, Document, Meta, Point
 
 
@@ -60,8 +64,8 @@ def document(doc: Document) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _ops(ops: tuple[tuple[int, str], ...]) -> list[list[Any]]:
-    return [[op, text] for op, text in ops]
+def _ops(ops: Ops, marks: Marks = ()) -> list[list[Any]]:
+    return [[op, text, mark] if mark else [op, text] for op, text, mark in marked(ops, marks)]
 
 
 def _side(point: Point, index: int | None, parent: tuple[int, ...]) -> dict[str, Any]:
@@ -81,9 +85,10 @@ def _pair(d: PointDiff) -> dict[str, Any]:
         "renumbered": d.renumbered,
         "text_changed": d.text_changed,
         "related": d.related,
-        "heading": _ops(d.heading),
-        "body": _ops(d.body),
+        "heading": _ops(d.heading, d.heading_marks),
+        "body": _ops(d.body, d.body_marks),
         "children": [_pair(c) for c in d.children],
+        **({"references_updated": d.references_updated} if d.references_updated else {}),
     }
 
 
@@ -99,16 +104,18 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
             "points": dict(summary.points),
             "words_inserted": summary.words_inserted,
             "words_deleted": summary.words_deleted,
+            **{name: n for name, n in (("references_updated", summary.references_updated),
+                                       ("ignored", summary.ignored)) if n},
         },
         "notes": list(rl.notes),
     }
     if summary_only:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     data |= {
-        "title": _ops(rl.title),
-        "parties": _ops(rl.parties),
-        "preamble": _ops(rl.preamble),
+        "title": _ops(rl.title, rl.marks_of("title")),
+        "parties": _ops(rl.parties, rl.marks_of("parties")),
+        "preamble": _ops(rl.preamble, rl.marks_of("preamble")),
         "points": [_pair(d) for d in rl.points],
-        "closing": _ops(rl.closing),
+        "closing": _ops(rl.closing, rl.marks_of("closing")),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,17 +1,25 @@
-"""Markdown: drafts as readable Markdown, redlines in CriticMarkup."""
+"""Markdown: drafts as readable Markdown, redlines in CriticMarkup.
+
+A minor change (a reference that only follows a renumbering, a difference of case or
+typography the user chose to ignore) keeps both texts and is followed by a CriticMarkup
+comment that says so: `{~~3~>4~~}{>>reference update<<}`.
+"""
 
 from __future__ import annotations
 
-from drafting.diff.redline import PointDiff, Redline, summarize
+from drafting.diff.redline import DELETE, EQUAL, INSERT, Marks, Ops, PointDiff, Redline, marked, summarize
 from drafting.model import Document, PARA_SEP, Path, Point, body_and_attachments
 from drafting.writers._shared import (
+    MINOR_NAMES,
     Sides,
     heading_line,
     marker,
     meta_pairs,
+    minor_counts,
     old_path,
     status_line,
     titled,
+    updated,
 )
 
 
@@ -64,20 +72,24 @@ def document(doc: Document) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _critic(ops: tuple[tuple[int, str], ...]) -> str:
-    """Word operations in CriticMarkup: {++ ++}, {-- --}, and {~~ old~>new ~~} for a replacement."""
+def _critic(ops: Ops, marks: Marks = ()) -> str:
+    """Word operations in CriticMarkup: {++ ++}, {-- --}, and {~~ old~>new ~~} for a replacement;
+    a minor one is followed by a comment naming it, {>>reference update<<}."""
     out: list[str] = []
+    runs = marked(ops, marks)
     i = 0
-    while i < len(ops):
-        op, text = ops[i]
+    while i < len(runs):
+        op, text, mark = runs[i]
         text = text.replace(PARA_SEP, "\n\n")
-        if op == 0:
+        if op == EQUAL:
             out.append(text)
-        elif op == -1 and i + 1 < len(ops) and ops[i + 1][0] == 1:
-            out.append(f"{{~~{text}~>{ops[i + 1][1].replace(PARA_SEP, chr(10) * 2)}~~}}")
+        elif op == DELETE and i + 1 < len(runs) and runs[i + 1][0] == INSERT and runs[i + 1][2] == mark:
+            out.append(f"{{~~{text}~>{runs[i + 1][1].replace(PARA_SEP, chr(10) * 2)}~~}}")
             i += 1
         else:
-            out.append(f"{{++{text}++}}" if op == 1 else f"{{--{text}--}}")
+            out.append(f"{{++{text}++}}" if op == INSERT else f"{{--{text}--}}")
+        if op != EQUAL and mark:
+            out.append(f"{{>>{MINOR_NAMES[mark]}<<}}")
         i += 1
     return "".join(out)
 
@@ -87,7 +99,7 @@ def _title(d: PointDiff, sides: Sides) -> str:
     point = d.new or d.old
     assert point is not None
     if point.is_division:
-        return titled(sides.mark(d), _critic(d.heading))
+        return titled(sides.mark(d), _critic(d.heading, d.heading_marks))
     number = d.new_label or d.old_label
     noun = {"point": "Point", "paragraph": "Paragraph"}.get(point.kind, "")
     word = sides.mark(d) if point.kind == "article" else f"{noun} {number}".strip() if number else ""
@@ -95,11 +107,12 @@ def _title(d: PointDiff, sides: Sides) -> str:
 
 
 def _pair_md(d: PointDiff, sides: Sides, here: Path | None, depth: int = 0) -> list[str]:
-    lines = [f"{'#' * min(3 + depth, 6)} {_title(d, sides)} *({sides.tag(d, here, changed_too=False)})*", ""]
+    tag = "; ".join(t for t in (sides.tag(d, here, changed_too=False), updated(d)) if t)
+    lines = [f"{'#' * min(3 + depth, 6)} {_title(d, sides)} *({tag})*", ""]
     if d.heading and not d.is_division:
-        lines += [f"**{_critic(d.heading)}**", ""]
+        lines += [f"**{_critic(d.heading, d.heading_marks)}**", ""]
     if d.body:
-        lines += [_critic(d.body), ""]
+        lines += [_critic(d.body, d.body_marks), ""]
     for child in d.children:
         lines += _pair_md(child, sides, old_path(d), depth + 1)
     return lines
@@ -113,16 +126,25 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
     lines = [f"# Redline: {old} → {new}", "", "| points | count |", "| --- | ---: |"]
     lines += [f"| {status} | {n} |" for status, n in s.points]
     lines += ["", f"Words inserted: {s.words_inserted}; deleted: {s.words_deleted}.", ""]
+    minor = minor_counts(s)
+    if minor:
+        lines += [f"Not counted: {'; '.join(minor)}. Each keeps both texts and is followed by "
+                  "`{>>reference update<<}` (a reference that follows a renumbering) or "
+                  "`{>>ignored: case<<}` / `{>>ignored: typography<<}` (a difference you chose to ignore).", ""]
     lines += [f"> {note}" for note in rl.notes]
     if summary_only:
         return "\n".join(lines).rstrip() + "\n"
-    for name, ops in (("Title", rl.title), ("Parties", rl.parties), ("Preamble", rl.preamble)):
-        if ops:
-            lines += [f"## {name}", "", _critic(ops), ""]
+    for name in ("title", "parties", "preamble"):
+        lines += _front(rl, name)
     lines += ["## Points", ""]
     sides = Sides.of(rl)
     for d in rl.points:
         lines += _pair_md(d, sides, ())
-    if rl.closing:
-        lines += ["## Closing", "", _critic(rl.closing), ""]
+    lines += _front(rl, "closing")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _front(rl: Redline, name: str) -> list[str]:
+    """The title, parties, preamble or closing (`name`) in CriticMarkup, under its heading."""
+    ops: Ops = getattr(rl, name)
+    return [f"## {name.capitalize()}", "", _critic(ops, rl.marks_of(name)), ""] if ops else []

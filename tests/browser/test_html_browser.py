@@ -28,6 +28,7 @@ from drafting.writers.html import document, redline
 from tests.conftest import CORPUS, need
 from tests.writers.test_hierarchy import agreement, amended
 from tests.writers.test_html import HOSTILE, hostile_pair, sample_pair
+from tests.writers.test_minor_marks import marked_pair
 
 pytestmark = pytest.mark.browser
 
@@ -439,7 +440,7 @@ def test_filters_and_next_reach_units_nested_in_chapters(browser: Any, tmp_path:
 
 
 @pytest.mark.parametrize("what", ["inline", "side", "summary", "document", "hierarchy-document",
-                                  "hierarchy-redline"])
+                                  "hierarchy-redline", "minor-inline", "minor-side"])
 def test_axe_finds_no_serious_accessibility_problem(browser: Any, tmp_path: Path, what: str) -> None:
     axe = _axe()
     need(axe is not None, "axe-core (AXE_CORE_JS or node_modules/axe-core/axe.min.js; `make test` installs it)")
@@ -448,11 +449,13 @@ def test_axe_finds_no_serious_accessibility_problem(browser: Any, tmp_path: Path
     html = {"document": lambda: document(sample_pair()[1]),
             "summary": lambda: redline(rl, summary_only=True),
             "hierarchy-document": lambda: document(agreement()),
-            "hierarchy-redline": lambda: redline(diff(*_hierarchy_pair()))}.get(what, lambda: redline(rl))()
+            "hierarchy-redline": lambda: redline(diff(*_hierarchy_pair())),
+            "minor-inline": lambda: redline(marked_pair()[2]),
+            "minor-side": lambda: redline(marked_pair()[2])}.get(what, lambda: redline(rl))()
     # The page's own policy forbids any script but its own, so axe goes in with the policy bypassed.
     opened = open_html(browser, html, tmp_path, bypass_csp=True)
     page = opened.page
-    if what == "side":
+    if what.endswith("side"):
         page.click("button[data-view=side]")
     page.add_script_tag(path=str(axe))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from drafting.diff.redline import STATUSES, Redline, summarize
+from drafting.diff.redline import CASE, REFERENCE, STATUSES, TYPOGRAPHY, Redline, summarize
 from drafting.model import Meta
 from drafting.writers.docx import _styles as st
-from drafting.writers.docx._revisions import escape
+from drafting.writers.docx._revisions import MINOR_AUTHORS, escape
 
 _LABELS = {
     "same": "Points unchanged", "renumbered": "Points only renumbered", "changed": "Points changed",
@@ -44,6 +44,12 @@ def cover_xml(rl: Redline, author: str, date: str, *, page_break: bool) -> str:
             ("Changes marked by", author), ("Changes dated", date)]
     rows += [(_LABELS[status], str(s.count(status))) for status in STATUSES]
     rows += [("Words inserted", str(s.words_inserted)), ("Words deleted", str(s.words_deleted))]
+    minor = [("References updated", s.references_updated, [REFERENCE]),
+             ("Ignored differences (case, typography)", s.ignored, [CASE, TYPOGRAPHY])]
+    rows += [(name, str(n)) for name, n, _marks in minor if n]
+    authors = dict.fromkeys(MINOR_AUTHORS[m] for _name, n, marks in minor if n for m in marks)
+    if authors:  # the reviewers Word's "Show Markup" can hide
+        rows.append(("Minor changes marked by", "; ".join(authors)))
     rows += [("Note", note) for note in rl.notes]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in _WIDTHS)
     body = "".join(f"<w:tr>{_cell(name, _WIDTHS[0], True, False)}"

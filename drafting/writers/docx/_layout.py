@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drafting.diff.redline import DELETE, INSERT, Ops, PointDiff, Redline
+from drafting.diff.redline import DELETE, INSERT, Marks, Ops, PointDiff, Redline, marked
 from drafting.model import PARA_SEP, Path, Point
 from drafting.writers._shared import old_path
 from drafting.writers.docx import _revisions as rv
@@ -39,30 +39,34 @@ class Layout:
         """Title, parties, preamble, the body, closing, then annexes and the like, each tracked."""
         self.places = places = Places(rl.points)
         self.languages = (rl.old_meta.language, rl.new_meta.language)
-        for ops, style in ((rl.title, st.TITLE), (rl.parties, st.PARTIES), (rl.preamble, st.PREAMBLE)):
-            self._flow(ops, BOTH, (style,), (style,), (bool(old(ops)), bool(new(ops))))
+        for name, ops, style in (("title", rl.title, st.TITLE), ("parties", rl.parties, st.PARTIES),
+                                 ("preamble", rl.preamble, st.PREAMBLE)):
+            self._flow(ops, BOTH, (style,), (style,), (bool(old(ops)), bool(new(ops))), rl.marks_of(name))
         olds = places.by_old.get((), [])
         for tail in (False, True):
             if tail:
                 self._flow(rl.closing, BOTH, (st.CLOSING,), (st.CLOSING,),
-                           (bool(old(rl.closing)), bool(new(rl.closing))))
+                           (bool(old(rl.closing)), bool(new(rl.closing))), rl.marks_of("closing"))
             here = tuple(d for d in rl.points if places.in_tail(d, old=d.new is None) == tail)
             self._siblings(here, BOTH, 0, (), [d for d in olds if places.in_tail(d, old=True) == tail])
 
-    def _runs(self, ops: Ops, mode: Mode, bold: bool = False) -> None:
-        for op, text in ops:
+    def _runs(self, ops: Ops, mode: Mode, bold: bool = False, marks: Marks = ()) -> None:
+        """Runs of `ops` on the side(s) `mode` draws; a minor operation's under its own author."""
+        for op, text, mark in marked(ops, marks):
             tag = mode.tag(op)
             if tag is not None:
-                self.s.run(text, tag, bold)
+                self.s.run(text, rv.minor(tag, mark), bold)
 
     def _flow(self, ops: Ops, mode: Mode, first: rv.Look | tuple[str],
-              rest: rv.Look | tuple[str], ends: tuple[bool, bool]) -> None:
-        """Runs of `ops`, a new paragraph at each `PARA_SEP`; the last mark is on `ends` sides."""
+              rest: rv.Look | tuple[str], ends: tuple[bool, bool], marks: Marks = ()) -> None:
+        """Runs of `ops`, a new paragraph at each `PARA_SEP`; the last mark is on `ends` sides.
+        A paragraph mark inside a minor operation is tracked under the redline's own author."""
         style = first
-        for op, text in ops:
+        for op, text, mark in marked(ops, marks):
             tag = mode.tag(op)
             if tag is None:
                 continue
+            tag = rv.minor(tag, mark)
             parts = text.split(PARA_SEP)
             self.s.run(parts[0], tag)
             for part in parts[1:]:
@@ -166,12 +170,12 @@ class Layout:
         start = len(self.s.paras)
         self._runs(side_pieces(ol, nl, mode, d), mode)
         self._runs(side_pieces("\n" if ol and oh else "", "\n" if nl and nh else "", mode, d), mode)
-        self._runs(heading, mode)
+        self._runs(heading, mode, marks=d.heading_marks)
         self.s.end(mode.mark(o, n), st.HEADINGS[base.kind])
         if d.old is not None:
             self._restyled(start, mode, d, [(st.HEADINGS[d.old.kind], 0, 0)])
         text = (st.DIVISION_TEXT,)
-        self._flow(d.body, mode, text, text, (o and bool(old(d.body)), n and bool(new(d.body))))
+        self._flow(d.body, mode, text, text, (o and bool(old(d.body)), n and bool(new(d.body))), d.body_marks)
         self._siblings(d.children, mode, level, old_path(d))
 
     def _numbered(self, d: PointDiff, mode: Mode, level: int, base: Point) -> None:
@@ -185,10 +189,10 @@ class Layout:
         heading = one_line(d.heading)
         oh, nh = old(heading), new(heading)
         of, nf = old(d.body).split(PARA_SEP)[0], new(d.body).split(PARA_SEP)[0]
-        self._runs(heading, mode, True)
+        self._runs(heading, mode, True, d.heading_marks)
         self._runs(side_pieces(stop(oh) if d.old else "", stop(nh) if d.new else "", mode, d), mode, True)
         self._runs(side_pieces(" " if oh and of else "", " " if nh and nf else "", mode, d), mode)
-        self._flow(d.body, mode, first, rest, (d.old is not None, d.new is not None))
+        self._flow(d.body, mode, first, rest, (d.old is not None, d.new is not None), d.body_marks)
         if d.old is not None:
             self._restyled(start, mode, d, list(looks(level, bool(om), d.old.kind)))
         self._siblings(d.children, mode, level + 1, old_path(d))
@@ -202,7 +206,7 @@ class Layout:
         self.s.end(mode.mark(o, n), st.ARTICLE)
         heading = one_line(d.heading)
         self._flow(heading, mode, (st.ARTICLE_TITLE,), (st.ARTICLE_TITLE,),
-                   (o and bool(old(heading)), n and bool(new(heading))))
+                   (o and bool(old(heading)), n and bool(new(heading))), d.heading_marks)
         self._flow(d.body, mode, (st.ARTICLE_TEXT,), (st.ARTICLE_TEXT,),
-                   (o and bool(old(d.body)), n and bool(new(d.body))))
+                   (o and bool(old(d.body)), n and bool(new(d.body))), d.body_marks)
         self._siblings(d.children, mode, level, old_path(d))

@@ -11,7 +11,7 @@ does not matter which of the joined paragraphs' properties a program keeps.
 
 from __future__ import annotations
 
-from drafting.writers.docx._revisions import ACCEPTED, DEL, EQUAL, INS, REJECTED, TOKEN, Item, Look, Para, Run
+from drafting.writers.docx._revisions import ACCEPTED, DEL, EQUAL, INS, REJECTED, TOKEN, Item, Look, Para, Run, element
 
 #: The mark tag kept only when accepting (True) or only when rejecting (False).
 _ONLY = {True: INS, False: DEL}
@@ -25,7 +25,7 @@ def _kept(accepted: bool) -> frozenset[str]:
 
 def _shows(para: Para, keep: frozenset[str]) -> bool:
     """True when some text of `para` survives on the side that keeps tags `keep`."""
-    return any(isinstance(item, tuple) and item[0] in keep and item[1] for item in para.items)
+    return any(isinstance(item, tuple) and element(item[0]) in keep and item[1] for item in para.items)
 
 
 def look_on(para: Para, accepted: bool) -> Look:
@@ -105,10 +105,10 @@ def settle_looks(paras: list[Para]) -> None:
 
 
 def _edge(items: list[Item], last: bool) -> str | None:
-    """The tag of the first (or last) run of a paragraph, range markers skipped."""
+    """The element of the first (or last) run of a paragraph, range markers skipped."""
     for item in reversed(items) if last else items:
         if isinstance(item, tuple):
-            return item[0]
+            return element(item[0])
     return None
 
 
@@ -133,13 +133,13 @@ def _separate(paras: list[Para], k: int) -> None:
     items = q.items
     i = next(n for n, item in enumerate(items) if isinstance(item, tuple))
     j = i
-    while j < len(items) and isinstance(items[j], tuple) and items[j][0] == INS:
+    while j < len(items) and isinstance(items[j], tuple) and element(items[j][0]) == INS:
         j += 1
     nxt = items[j] if j < len(items) else None
     after: Run | None = nxt if isinstance(nxt, tuple) else None
-    if after is not None and after[0] == DEL:  # show the deletion first: same texts either way
+    if after is not None and element(after[0]) == DEL:  # show the deletion first: same texts either way
         end = j
-        while end < len(items) and isinstance(items[end], tuple) and items[end][0] == DEL:
+        while end < len(items) and isinstance(items[end], tuple) and element(items[end][0]) == DEL:
             end += 1
         items[i:end] = items[j:end] + items[i:j]
     elif after is not None and after[0] == EQUAL:  # the next token deleted and inserted again
@@ -151,7 +151,7 @@ def _separate(paras: list[Para], k: int) -> None:
             borrowed.append((EQUAL, text[len(token):], bold))
         items[j:j + 1] = borrowed
         items.insert(i, (DEL, token, bold))
-    elif q.mark == INS and all(item[0] == INS for item in items if isinstance(item, tuple)):
+    elif q.mark == INS and all(element(item[0]) == INS for item in items if isinstance(item, tuple)):
         p.mark, q.mark = INS, EQUAL  # an inserted paragraph: its own mark stays, the old one is new
     else:  # a paragraph mark inserted, and an empty paragraph's mark deleted, in between
         p.mark = INS

@@ -4,8 +4,10 @@ Layout code fills a `Stream` with paragraphs whose runs and paragraph marks carr
 (unchanged), "ins", "del", "moveFrom" or "moveTo", the very names of the WordprocessingML
 elements that draw them. `body_xml` turns the paragraphs into `w:p` elements, wrapping tagged
 runs in `w:ins`/`w:del`/`w:moveFrom`/`w:moveTo` (deleted text in `w:delText`) and tagged
-paragraph marks in `w:pPr/w:rPr`. Strings are built directly, not through lxml or python-docx
-objects, so a 1,000-page redline takes well under a second.
+paragraph marks in `w:pPr/w:rPr`. A run of a minor operation has the tag "ins:reference" (or
+"del:case"...): drawn as `w:ins`/`w:del` under an author of its own (`MINOR_AUTHORS`), so Word's
+reviewer filter can hide reference updates and ignored differences. Strings are built directly,
+not through lxml or python-docx objects, so a 1,000-page redline takes well under a second.
 """
 
 from __future__ import annotations
@@ -14,10 +16,25 @@ import re
 from dataclasses import dataclass, field
 from itertools import count
 
+from drafting.diff.redline import CASE, REFERENCE, TYPOGRAPHY
+
 EQUAL, INS, DEL, MOVE_FROM, MOVE_TO = "", "ins", "del", "moveFrom", "moveTo"
+#: The author each kind of minor change is tracked under, apart from the redline's own.
+MINOR_AUTHORS = {REFERENCE: "reference updates", CASE: "case and typography", TYPOGRAPHY: "case and typography"}
 #: Tags whose text and paragraph marks survive "accept all" / "reject all".
 ACCEPTED = frozenset((EQUAL, INS, MOVE_TO))
 REJECTED = frozenset((EQUAL, DEL, MOVE_FROM))
+
+
+def minor(tag: str, mark: str) -> str:
+    """The tag of a run of a minor operation marked `mark` ("ins:reference"); others as they are."""
+    return f"{tag}:{mark}" if mark and tag in (INS, DEL) else tag
+
+
+def element(tag: str) -> str:
+    """The tracked-change element a tag is drawn as: "ins:reference" is an "ins"."""
+    return tag.partition(":")[0]
+
 
 #: A run: (tag, text, bold). A str item is raw XML placed as is (range markers, comment anchors).
 Run = tuple[str, str, bool]
@@ -52,9 +69,15 @@ class Stream:
     def __init__(self, author: str = "", date: str = "") -> None:
         self.paras: list[Para] = []
         self.ids = count(1)
-        self.who = f'w:author="{escape(author)}" w:date="{escape(date)}"'
+        self.who = _who(author, date)
+        self._minor = {mark: _who(name, date) for mark, name in MINOR_AUTHORS.items()}
         self._items: list[Item] = []
         self._open: Para | None = None
+
+    def who_of(self, tag: str) -> str:
+        """The author and date attributes of a revision drawn for `tag` (a minor one's own author)."""
+        mark = tag.partition(":")[2]
+        return self._minor[mark] if mark else self.who
 
     def next_id(self) -> int:
         """A `w:id` no other revision, range marker or comment in this document has."""
@@ -86,6 +109,10 @@ class Stream:
         para.items, para.mark = self._items, mark
         self.paras.append(para)
         self._items, self._open = [], None
+
+
+def _who(author: str, date: str) -> str:
+    return f'w:author="{escape(author)}" w:date="{escape(date)}"'
 
 
 def escape(text: str) -> str:
@@ -122,11 +149,11 @@ class _Writer:
 
     def __init__(self, stream: Stream) -> None:
         self._ids = stream.ids
-        self._who = stream.who
+        self._stream = stream
 
-    def attrs(self) -> str:
-        """The `w:id`, `w:author` and `w:date` attributes of one new revision."""
-        return f'w:id="{next(self._ids)}" {self._who}'
+    def attrs(self, tag: str = EQUAL) -> str:
+        """The `w:id`, `w:author` and `w:date` attributes of one new revision drawn for `tag`."""
+        return f'w:id="{next(self._ids)}" {self._stream.who_of(tag)}'
 
     def paragraph(self, para: Para) -> str:
         """One `w:p`, properties in ECMA-376 order: pStyle, ind, the mark's rPr, pPrChange."""
@@ -140,18 +167,18 @@ class _Writer:
         for item in para.items:
             tag = item[0] if isinstance(item, tuple) else None
             if tag != open_tag and open_tag:
-                out.append(f"</w:{open_tag}>")
+                out.append(f"</w:{element(open_tag)}>")
                 open_tag = EQUAL
             if isinstance(item, str):
                 out.append(item)
                 continue
             tag, text, bold = item
             if tag and tag != open_tag:
-                out.append(f"<w:{tag} {self.attrs()}>")
+                out.append(f"<w:{element(tag)} {self.attrs(tag)}>")
                 open_tag = tag
-            out.append(_run_xml(text, bold, tag == DEL))
+            out.append(_run_xml(text, bold, element(tag) == DEL))
         if open_tag:
-            out.append(f"</w:{open_tag}>")
+            out.append(f"</w:{element(open_tag)}>")
         out.append("</w:p>")
         return "".join(out)
 
