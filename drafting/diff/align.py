@@ -41,6 +41,15 @@ FORM_MATCH = 60.0
 NEAR_COPY = 0.8
 #: Higher bar for a pair found anywhere after the gaps: a point that moved and changed.
 FAR_MATCH = 0.6
+#: A pair found anywhere must score this much more than either point does against its own
+#: neighbours: in a run of clauses cut from one pattern every point is like the next, and a
+#: new one there is an insertion, not a far move.
+NEIGHBOUR_MARGIN = 0.1
+#: Neighbours whose characters agree this much (Indel similarity) are clauses cut from one
+#: pattern: there, a pair found far away must be a near copy in words and in characters, since
+#: blanks filled alike by chance are common and a move is not.
+TEMPLATE = 70.0
+TEMPLATE_FORM = 90.0
 #: A gap with at most this many (old, new) cells is scored in full; a larger one through the index.
 EXHAUSTIVE = 600
 #: The rarest words of a point that the index looks up.
@@ -207,6 +216,28 @@ class _Aligner:
             return 1.0
         return self.vocab.score(self.texts_old[i], self.texts_new[j])
 
+    def alike_next(self, old: bool, k: int) -> float:
+        """How alike a point is to its neighbours on its own side (the best of the two)."""
+        texts = self.texts_old if old else self.texts_new
+        return max((self.vocab.score(texts[k], texts[n]) for n in (k - 1, k + 1) if 0 <= n < len(texts)),
+                   default=0.0)
+
+    def patterned(self, old: bool, k: int) -> bool:
+        """True when a point reads like a neighbour with other blanks: a run of one pattern."""
+        texts = self.texts_old if old else self.texts_new
+        return any(fuzz.ratio(texts[k][:CHARS], texts[n][:CHARS], score_cutoff=TEMPLATE)
+                   for n in (k - 1, k + 1) if 0 <= n < len(texts))
+
+    def distinct(self, s: float, i: int, j: int) -> bool:
+        """True when a pair found anywhere stands out against each point's own neighbours, and
+        its characters agree too (the same words in another text are not a rewording)."""
+        if s < max(self.alike_next(True, i), self.alike_next(False, j)) + NEIGHBOUR_MARGIN:
+            return False
+        form = fuzz.ratio(self.texts_old[i][:CHARS], self.texts_new[j][:CHARS])
+        if self.patterned(True, i) or self.patterned(False, j):
+            return s >= NEAR_COPY and form >= TEMPLATE_FORM
+        return form >= FORM_MATCH
+
     def near_copies(self) -> None:
         """Pairs scoring NEAR_COPY or more, each the other's best, anywhere in the document."""
         free_new = self.free_new()
@@ -224,8 +255,8 @@ class _Aligner:
                         best_of_new[j] = (s, i)
                     if s > best_of_old.get(i, (0.0, -1))[0]:
                         best_of_old[i] = (s, j)
-        for j, (_s, i) in sorted(best_of_new.items()):
-            if best_of_old[i][1] == j:
+        for j, (s, i) in sorted(best_of_new.items()):
+            if best_of_old[i][1] == j and (s == 1.0 or self.distinct(s, i, j)):
                 self.add(i, j, "near copy")
 
     def gaps(self) -> list[tuple[list[int], list[int]]]:
@@ -282,7 +313,7 @@ class _Aligner:
         for s, i, j in sorted(found, key=lambda c: (-c[0], c[1], c[2])):
             if s < FAR_MATCH:
                 break
-            if i not in self.pairs and j not in self.taken:
+            if i not in self.pairs and j not in self.taken and self.distinct(s, i, j):
                 self.add(i, j, "similar, elsewhere")
 
 

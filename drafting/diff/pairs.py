@@ -98,8 +98,8 @@ def _pieces(whole: tuple[Point, ...], parts: tuple[Point, ...], partner: dict[in
         if len(target) > JOIN_CHARS:
             continue  # a giant point: comparing it costs more than a split is worth
         words = vocab.bag(target)
-        for step in (1, -1):
-            joined, best, run = parts[nb].text, fuzz.ratio(target, parts[nb].text), []
+        joined, best, run = parts[nb].text, fuzz.ratio(target, parts[nb].text), []
+        for step in (1, -1):  # pieces after the neighbour, then before it
             k = nb + step
             while 0 <= k < len(parts) and k not in partner and k not in found:
                 piece = vocab.bag(parts[k].text)
@@ -112,8 +112,8 @@ def _pieces(whole: tuple[Point, ...], parts: tuple[Point, ...], partner: dict[in
                 joined, best = longer, score
                 run.append(k)
                 k += step
-            if run and best >= JOIN_MATCH:
-                found.update((k, (nb, whole[partner[nb]].label)) for k in run)
+        if run and best >= JOIN_MATCH:
+            found.update((k, (nb, whole[partner[nb]].label)) for k in run)
     return found
 
 
@@ -123,9 +123,11 @@ def diff_points(old: tuple[Point, ...], new: tuple[Point, ...], ctx: Context,
     if not old and not new:
         return ()
     found = align(old, new, ctx.vocab, ctx.normalize)
-    pairs, ordered = found.pairs, found.ordered
-    splits = _pieces(old, new, {j: i for i, j in pairs.items()}, ctx.vocab)
-    merges = _pieces(new, old, pairs, ctx.vocab)
+    pairs, ordered = dict(found.pairs), set(found.ordered)
+    by_j = {j: i for i, j in pairs.items()}
+    splits = _first_piece(_pieces(old, new, by_j, ctx.vocab), by_j, ordered, flip=True)
+    pairs = {i: j for j, i in by_j.items()}
+    merges = _first_piece(_pieces(new, old, pairs, ctx.vocab), pairs, ordered, flip=False)
     by_new: dict[int, PointDiff] = {}
     for i, j in pairs.items():
         by_new[j] = pair(old[i], new[j], i, j, (i, j) in ordered, ctx, old_parent, new_parent)
@@ -152,6 +154,32 @@ def diff_points(old: tuple[Point, ...], new: tuple[Point, ...], ctx: Context,
             placed.append(((anchors[i], 1, i), d))
     placed.sort(key=lambda item: item[0])
     return tuple(d for _, d in placed)
+
+
+def _first_piece(pieces: dict[int, tuple[int, str]], partner: dict[int, int], ordered: set[tuple[int, int]],
+                 flip: bool) -> dict[int, tuple[int, str]]:
+    """Each split (merge) paired through its first piece, where the text begins, whichever piece
+    the alignment chose: `partner` (piece side -> whole side) and `ordered` are updated in place."""
+    groups: dict[int, list[int]] = {}
+    for k, (nb, _label) in pieces.items():
+        groups.setdefault(nb, []).append(k)
+    out = dict(pieces)
+    for nb, ks in groups.items():
+        first = min(ks)
+        if first > nb:
+            continue
+        whole = partner.pop(nb)
+        partner[first] = whole
+        before, after = ((whole, nb), (whole, first)) if flip else ((nb, whole), (first, whole))
+        if before in ordered:
+            ordered.discard(before)
+            ordered.add(after)
+        label = out.pop(first)[1]
+        for k in ks:
+            if k != first:
+                out[k] = (first, label)
+        out[nb] = (first, label)
+    return out
 
 
 def _joined(by_new: dict[int, PointDiff], at: int, status: str, label: str) -> None:
@@ -181,15 +209,20 @@ def regroup(diffs: tuple[PointDiff, ...], ctx: Context) -> tuple[PointDiff, ...]
         return diffs
     found = []
     scored = len(deleted) * len(inserted) <= REGROUP_CELLS  # past it, only the same text pairs
+    old_texts = [d.old.text if d.old is not None else "" for d in deleted]
+    new_texts = [d.new.text if d.new is not None else "" for d in inserted]
+    same: dict[str, list[int]] = {}
+    for y, text in enumerate(new_texts):
+        same.setdefault(text, []).append(y)
     for x, dd in enumerate(deleted):
         assert dd.old is not None
-        for y, ii in enumerate(inserted):
-            assert ii.new is not None
-            if dd.old.kind == ii.new.kind:
-                if dd.old.text == ii.new.text:
-                    found.append((-1.0, x, y))
-                elif scored:
-                    score = ctx.vocab.score(dd.old.text, ii.new.text)
+        kind = dd.old.kind
+        found += [(-1.0, x, y) for y in same.get(old_texts[x], ()) if inserted[y].new.kind == kind]  # type: ignore[union-attr]
+        if scored:
+            for y, ii in enumerate(inserted):
+                assert ii.new is not None
+                if ii.new.kind == kind and old_texts[x] != new_texts[y]:
+                    score = ctx.vocab.score(old_texts[x], new_texts[y])
                     if score >= FAR_MATCH:
                         found.append((-score, x, y))
     used_x: set[int] = set()

@@ -15,7 +15,7 @@ from drafting.diff.pairs import status_of
 from drafting.diff.redline import DELETE, EQUAL, REFERENCE, PointDiff, walk
 from drafting.model import Path, Point
 from drafting.numerals import same_number
-from drafting.references import Reference, Targets, find_references, may_cite
+from drafting.references import Cited, Reference, Targets, find_references, may_cite
 
 
 def _node(points: tuple[Point, ...], path: Path) -> Point:
@@ -44,13 +44,22 @@ class _Follow:
     def cites(self, text: str) -> tuple[Reference, ...]:
         return find_references(text, self.language) if may_cite(text, self.language) else ()
 
-    def targets(self, ref: Reference, old: bool, here: Path) -> list[Path | None]:
-        """Where each number of `ref` points, in the old tree mapped to the new one, or in the new."""
+    def cited(self, ref: Reference, old: bool, here: Path) -> list[tuple[Cited, Path | None]]:
+        """Each number of `ref` and of the references holding it, with where it points (see `targets`)."""
         found = []
-        for cited in ref.numbers:
-            path = self.index(old).resolve(ref, cited, here)
-            found.append(self.moves.get(path) if old and path is not None else path)
+        level: Reference | None = ref
+        while level is not None:
+            for cited in level.numbers:
+                path = self.index(old).resolve(level, cited, here)
+                found.append((cited, self.moves.get(path) if old and path is not None else path))
+            level = level.within
         return found
+
+    def targets(self, ref: Reference, old: bool, here: Path) -> list[Path | None]:
+        """Where each number of `ref` and of the references holding it points ("paragraph 2 of
+        point 7": the paragraph, then point 7), in the old tree mapped to the new one, or in the new.
+        A level the tree does not number (a point's paragraphs) gives None on both sides."""
+        return [path for _cited, path in self.cited(ref, old, here)]
 
     def pair(self, d: PointDiff) -> PointDiff:
         assert d.old is not None and d.new is not None
@@ -101,7 +110,7 @@ class _Follow:
             return False
         went = self.targets(ref_old, True, old_here)
         now = self.targets(ref_new, False, new_here)
-        return bool(went) and None not in went and went == now
+        return any(t is not None for t in went) and went == now
 
     def stale(self, d: PointDiff, old_refs: tuple[Reference, ...], new_refs: tuple[Reference, ...],
               span: tuple[int, int], at_new: int, old_here: Path, new_here: Path) -> None:
@@ -114,9 +123,9 @@ class _Follow:
             twin = next((r for r in new_refs if r.start == ref.start + shift and r.end == ref.end + shift), None)
             if twin is None:
                 continue
-            went = self.targets(ref, True, old_here)
+            went = self.cited(ref, True, old_here)
             now = self.targets(twin, False, new_here)
-            for cited, target, there in zip(ref.numbers, went, now):
+            for (cited, target), there in zip(went, now):
                 if target is None or target == there:
                     continue
                 moved_to = _node(self.new, target)
