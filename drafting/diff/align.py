@@ -1,8 +1,8 @@
 """Align the points of two versions: which old point became which new one.
 
 Confident pairs come first and anywhere in the document: the same clause key,
-text found once on each side, near copies found through the rare words they
-share. The longest run of those pairs that kept their order are the anchors;
+text found once on each side. The longest run of those pairs that kept their
+order are the anchors;
 the points left between two anchors (a gap) are paired as a whole, the
 assignment that keeps their order with the most similarity in all, so that a
 new point of a repeated pattern is an insertion and not the partner of the
@@ -37,7 +37,7 @@ NUMBER_FLOOR = 0.25
 #: Two points in one gap with the same number also pair when their characters agree this much
 #: (Indel similarity, 0-100: symmetric, low for a short text against a long one).
 FORM_MATCH = 60.0
-#: A near copy is paired wherever it is, before the order is judged.
+#: A near copy: inside a run of clauses cut from one pattern, the only pair found far away.
 NEAR_COPY = 0.8
 #: Higher bar for a pair found anywhere after the gaps: a point that moved and changed.
 FAR_MATCH = 0.6
@@ -238,27 +238,6 @@ class _Aligner:
             return s >= NEAR_COPY and form >= TEMPLATE_FORM
         return form >= FORM_MATCH
 
-    def near_copies(self) -> None:
-        """Pairs scoring NEAR_COPY or more, each the other's best, anywhere in the document."""
-        free_new = self.free_new()
-        free_old = self.free_old()
-        if not free_new or not free_old:
-            return
-        index = self.index(free_old)
-        best_of_new: dict[int, tuple[float, int]] = {}
-        best_of_old: dict[int, tuple[float, int]] = {}
-        for j in free_new:
-            for i in self.lookup(index, j):
-                s = self.score(i, j)
-                if s >= NEAR_COPY:
-                    if s > best_of_new.get(j, (0.0, -1))[0]:
-                        best_of_new[j] = (s, i)
-                    if s > best_of_old.get(i, (0.0, -1))[0]:
-                        best_of_old[i] = (s, j)
-        for j, (s, i) in sorted(best_of_new.items()):
-            if best_of_old[i][1] == j and (s == 1.0 or self.distinct(s, i, j)):
-                self.add(i, j, "near copy")
-
     def gaps(self) -> list[tuple[list[int], list[int]]]:
         """The unpaired points between consecutive pairs that kept their order, side by side."""
         run = sorted(increasing_run(list(self.pairs.items())), key=lambda p: p[1])
@@ -328,7 +307,6 @@ def align(old: tuple[Point, ...], new: tuple[Point, ...], vocab: Vocabulary | No
     a = _Aligner(old, new, vocab or Vocabulary(old, new, normalize), normalize)
     a.by_key()
     a.by_text()
-    a.near_copies()
     for gap_old, gap_new in a.gaps():
         a.match_gap(gap_old, gap_new)
     a.far()

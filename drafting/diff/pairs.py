@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from drafting.diff.align import FAR_MATCH, align
-from drafting.diff.redline import DELETE, INSERT, PointDiff, substantive
+from drafting.diff.redline import DELETE, EQUAL, INSERT, PointDiff, substantive
 from drafting.diff.similar import Vocabulary
 from drafting.diff.words import Normalize, marked_diff
 from drafting.model import Path, Point
@@ -55,9 +55,32 @@ def one_sided(point: Point, index: int, inserted: bool, parent: Path = ()) -> Po
     )
 
 
+def _same(old: Point, new: Point, i: int, j: int, status: str, old_parent: Path, new_parent: Path) -> PointDiff:
+    """A pair whose words and sub-points are all the same (the common case, built without diffing)."""
+    kids = tuple(_same(a, b, k, k, "same" if same_number(a.label, b.label) else "renumbered",
+                       (*old_parent, i), (*new_parent, j)) for k, (a, b) in enumerate(zip(old.children, new.children)))
+    return PointDiff(status, old, new, i, j, ((EQUAL, old.heading),) if old.heading else (),
+                     ((EQUAL, old.body),) if old.body else (), kids,
+                     old_parent=old_parent, new_parent=new_parent)
+
+
+def _alike(old: Point, new: Point) -> bool:
+    """The same words and sub-points, numbers aside (only the sub-points' numbers may differ)."""
+    return old.heading == new.heading and old.paragraphs == new.paragraphs and len(old.children) == len(
+        new.children) and all(a.kind == b.kind and _alike(a, b) for a, b in zip(old.children, new.children))
+
+
 def pair(old: Point, new: Point, i: int, j: int, in_order: bool, ctx: Context,
          old_parent: Path = (), new_parent: Path = ()) -> PointDiff:
     """Two points found to be one: word operations, sub-points, and the status."""
+    if _alike(old, new):
+        if not in_order:
+            status = "moved"
+        elif any(not same_number(a.label, b.label) for a, b in zip(old.children, new.children)):
+            status = "changed"  # as the full diff would say: a sub-point renumbered
+        else:
+            status = "same" if same_number(old.label, new.label) else "renumbered"
+        return _same(old, new, i, j, status, old_parent, new_parent)
     heading, heading_marks = marked_diff(old.heading, new.heading, ctx.normalize)
     body, body_marks = marked_diff(old.body, new.body, ctx.normalize)
     children = diff_points(old.children, new.children, ctx, (*old_parent, i), (*new_parent, j))

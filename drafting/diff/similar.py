@@ -23,7 +23,7 @@ from drafting.model import Point
 
 _WORD = re.compile(r"\w+")
 #: Past this many points on one side, document frequencies come from a sample.
-SAMPLE = 800
+SAMPLE = 300
 #: Similarity reads at most this many characters of a point, so a giant point costs no more.
 CHARS = 20_000
 #: Words are compared on their first letters, a crude stem ("guarantee", "guarantees").
@@ -102,7 +102,12 @@ class Vocabulary:
         """The total weight of a text's words (each word's weight is known from here on)."""
         m = self._masses.get(text)
         if m is None:
-            m = self._masses[text] = sum(self.weight(w) for w in self.bag(text))
+            self._ready()  # counting the sample clears the weights: first
+            bag, weights = self.bag(text), self._weights
+            for word in bag:
+                if word not in weights:
+                    self.weight(word)
+            m = self._masses[text] = sum(map(weights.__getitem__, bag))
         return m
 
     def score(self, a: str, b: str) -> float:
