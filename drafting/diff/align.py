@@ -37,6 +37,11 @@ NUMBER_FLOOR = 0.25
 #: Two points in one gap with the same number also pair when their characters agree this much
 #: (Indel similarity, 0-100: symmetric, low for a short text against a long one).
 FORM_MATCH = 60.0
+#: The last point of an excerpt, cut off mid-text, pairs with the point it begins like this
+#: much (Indel similarity of the same length)…
+CUT_MATCH = 90.0
+#: …when it has at least this many words.
+CUT_WORDS = 8
 #: A near copy: inside a run of clauses cut from one pattern, the only pair found far away.
 NEAR_COPY = 0.8
 #: Higher bar for a pair found anywhere after the gaps: a point that moved and changed.
@@ -261,7 +266,17 @@ class _Aligner:
         if s >= NUMBER_FLOOR and s + NUMBER_BONUS >= GAP_MATCH:
             return s + NUMBER_BONUS
         form = fuzz.ratio(self.texts_old[i][:CHARS], self.texts_new[j][:CHARS], score_cutoff=FORM_MATCH)
-        return GAP_MATCH if form else 0.0
+        return GAP_MATCH if form or self.cut_off(i, j) else 0.0
+
+    def cut_off(self, i: int, j: int) -> bool:
+        """True when the last point of one side is the other's beginning, cut off: an excerpt."""
+        if i != len(self.old) - 1 and j != len(self.new) - 1:
+            return False
+        a, b = self.texts_old[i][:CHARS], self.texts_new[j][:CHARS]
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        if len(short.split()) < CUT_WORDS:
+            return False
+        return fuzz.ratio(short, long_[:len(short)], score_cutoff=CUT_MATCH) > 0
 
     def match_gap(self, gap_old: list[int], gap_new: list[int]) -> None:
         """The order-keeping assignment of one gap with the most similarity in all."""
