@@ -208,12 +208,17 @@ class _Aligner:
         return found
 
     def lookup(self, index: dict[str, list[int]], j: int) -> list[int]:
-        """The old points sharing the most rare words with new point `j`."""
+        """The old points sharing the most rare words with new point `j`: its rarest words that
+        the index holds (a reworded point's rarest words are often its new ones)."""
         hits: Counter[int] = Counter()
-        for word in self.vocab.rare(self.texts_new[j], RARE_WORDS):
+        found = 0
+        for word in self.vocab.rare(self.texts_new[j], None):
             bucket = index.get(word, ())
-            if len(bucket) <= BUCKET:
+            if bucket and len(bucket) <= BUCKET:
                 hits.update(bucket)
+                found += 1
+                if found == RARE_WORDS:
+                    break
         return [i for i, _n in sorted(hits.items(), key=lambda h: (-h[1], h[0]))[:PER_POINT]]
 
     def score(self, i: int, j: int) -> float:

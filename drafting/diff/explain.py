@@ -69,6 +69,10 @@ class _Explainer:
         score = self.vocab.score(d.old.text, d.new.text)
         if d.old.text == d.new.text:
             return "the same text"
+        if d.old.key and d.old.key == d.new.key and not is_derived_key(d.old.key):
+            return "the same clause key"
+        if d.status in ("split", "merged"):
+            return f"one of the pieces of a {'split' if d.status == 'split' else 'merge'}, joined by the text"
         if score >= NEAR_COPY:
             return f"a near copy (>= {NEAR_COPY:.2f})"
         if d.status == "moved":
@@ -76,9 +80,13 @@ class _Explainer:
         if score >= GAP_MATCH:
             return f"similar enough to pair in place (>= {GAP_MATCH:.2f})"
         if same_number(d.old.label, d.new.label):
-            return (f"the same number in the same place, with words in common (>= {NUMBER_FLOOR:.2f} "
-                    f"plus {NUMBER_BONUS:.2f}) or characters in common (>= {FORM_MATCH:.0f}%)")
-        return "joined as a split or merge" if d.status in ("split", "merged") else "paired by key or text"
+            if score >= NUMBER_FLOOR:
+                return (f"the same number in the same place, and words in common: {score:.2f} + "
+                        f"{NUMBER_BONUS:.2f} for the number >= {GAP_MATCH:.2f}")
+            form = fuzz.ratio(d.old.text[:CHARS], d.new.text[:CHARS])
+            if form >= FORM_MATCH:
+                return f"the same number in the same place, and characters in common: {form:.0f}% >= {FORM_MATCH:.0f}%"
+        return "the last point of an excerpt, cut off: it begins as the other does"
 
     def candidates(self, text: str, want_old: bool) -> list[PointDiff]:
         pool = self.olds if want_old else self.news

@@ -121,7 +121,7 @@ class Vocabulary:
         shared = sum(map(self._weights.__getitem__, ba & bb))
         return 2 * shared / total if shared else 0.0
 
-    def rare(self, text: str, limit: int = 8) -> list[str]:
+    def rare(self, text: str, limit: int | None = 8) -> list[str]:
         """The rarest words of a text (at most `limit`), rarest first: what an index looks up."""
         self._ready()
         return sorted(self.bag(text), key=lambda w: (self.df.get(w, 0), w))[:limit]

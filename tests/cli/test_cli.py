@@ -282,3 +282,41 @@ def test_the_library_is_found_from_a_subfolder_and_system_errors_are_messages(wo
     (workdir / "afile").write_text("x", encoding="utf-8")
     code, out, err = treaty("assemble", "plan", "-o", str(workdir / "afile" / "x.md"))
     assert code == 2 and "Traceback" not in out + err and "afile" in err
+
+
+ALIGNMENT = Path(__file__).resolve().parents[1] / "golden" / "alignment"
+
+
+def test_explain_gives_the_evidence_for_pairs_and_the_reason_for_the_rest(workdir: Path) -> None:
+    folder = ALIGNMENT / "unrelated-replacement"
+    code, out, _err = treaty("diff", str(folder / "old.txt"), str(folder / "new.txt"), "--explain", "--no-color")
+    assert code == 0
+    reasons = out.split("Why the points were paired:")[1]
+    assert "deleted point 2: " in reasons and "inserted point 2: " in reasons
+    assert "below 0.50 for a pair in place" in reasons
+    folder = ALIGNMENT / "reworded-in-place"
+    code, out, _err = treaty("diff", str(folder / "old.txt"), str(folder / "new.txt"), "--explain", "--summary")
+    assert "changed point 2 -> point 2: the same number in the same place" in out
+    assert "rare words shared: " in out and "similarity 0." in out
+
+
+def test_explain_keeps_a_json_redline_parseable(workdir: Path) -> None:
+    folder = ALIGNMENT / "reworded-moved"
+    result = runner.invoke(app, ["diff", str(folder / "old.txt"), str(folder / "new.txt"), "-f", "json", "--explain"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["points"]["moved"] == 1
+    assert "moved point 2 -> point 1" in result.stderr
+
+
+def test_ignore_case_and_typography_make_such_differences_the_same(workdir: Path) -> None:
+    folder = ALIGNMENT / "ignore-case-typography"
+    args = ("diff", str(folder / "old.txt"), str(folder / "new.txt"), "-f", "json")
+    _code, out, _err = treaty(*args)
+    assert json.loads(out)["summary"]["points"] == {"changed": 3}
+    _code, out, _err = treaty(*args, "--ignore-case", "--ignore-typography")
+    data = json.loads(out)
+    assert data["summary"]["points"] == {"same": 2, "changed": 1}
+    assert data["summary"]["ignored"] == 5
+    assert any("ignoring case and typography" in note for note in data["notes"])
+    code, _out, _err = treaty(*args[:3], "--ignore-case", "--exit-code")
+    assert code == 1  # "three stages" is a real change
