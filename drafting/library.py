@@ -7,6 +7,7 @@ the user is told which one is wrong and where.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +74,18 @@ class Clause(_Strict):
     @field_validator("version", mode="before")
     @classmethod
     def _version_as_text(cls, value: Any) -> Any:
+        """A version as written: YAML reads `1.10` as the number 1.1, but it means "1.10"."""
+        if isinstance(value, float) and getattr(value, "_width", None):
+            return _as_written(value)
         return str(value) if isinstance(value, (int, float)) else value
+
+
+def _as_written(value: float) -> str:
+    """A float as the YAML file wrote it (ruamel keeps the width and precision)."""
+    out = io.StringIO()
+    yaml = YAML(typ="rt")
+    yaml.dump(value, out)
+    return out.getvalue().split("\n", 1)[0]
 
 
 class Family(_Strict):

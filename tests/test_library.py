@@ -107,3 +107,10 @@ def test_a_list_parameter_checks_each_entry_against_allowed(tmp_path: Path) -> N
     assert coerce(lib.get("test.one"), "n", "a, b") == ["a", "b"]
     with pytest.raises(DraftingError, match="must be one of a, b; got 'c'"):
         coerce(lib.get("test.one"), "n", "a, c")
+
+
+@pytest.mark.parametrize(("written", "kept"), [("1.10", "1.10"), ("2", "2"), ("1.0", "1.0"), ('"1.10"', "1.10")])
+def test_a_version_is_kept_as_written(tmp_path: Path, written: str, kept: str) -> None:
+    """YAML reads `version: 1.10` as the number 1.1; the library keeps what the file says."""
+    lib = load_library(write(tmp_path, GOOD.replace('version: "1.0"', f"version: {written}")))
+    assert lib.get("test.one").version == kept

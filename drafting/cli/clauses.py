@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from drafting.cli.assemble import Library, Templates
 from drafting.cli.common import new_app
@@ -29,11 +28,14 @@ def list_clauses(
     lib = load_library(library_dir(library))
     if family is not None and family not in lib.families:
         raise DraftingError(f"unknown family {family!r}", matches=near(family, lib.families))
-    table = Table("id", "version", "title", "positions", box=None, pad_edge=False)
-    shown = [c for c in lib.clauses.values() if family in (None, c.family)]
-    for clause in sorted(shown, key=lambda c: c.id):
-        table.add_row(clause.id, clause.version, clause.title, ", ".join(clause.positions))
-    out.print(table)
+    shown = sorted((c for c in lib.clauses.values() if family in (None, c.family)), key=lambda c: c.id)
+    # Plain columns padded to the longest id: an id is never cut, however narrow the terminal.
+    rows = [("id", "version", "title", "positions")] + [
+        (c.id, c.version, c.title, ", ".join(c.positions)) for c in shown]
+    wide = [max(len(row[k]) for row in rows) for k in range(2)]
+    for cid, version, title, positions in rows:
+        out.print(f"{cid:<{wide[0]}}  {version:<{wide[1]}}  {title}" + (f"  [{positions}]" if positions else ""),
+                  markup=False)
     families = {c.family for c in shown}
     out.print(f"{len(shown)} clauses in {len(families)} families ({lib.root})")
 

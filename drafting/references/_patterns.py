@@ -172,7 +172,7 @@ def cue(language: str) -> re.Pattern[str]:
     forms = [w.lower() for _kind, w in _table(language)]
     first = "".join(sorted({re.escape(w[0]) for w in forms}))
     spelled = _trie(w.lower() for w in words.NUMBER_WORDS)
-    return re.compile(rf"(?=[{first}])(?<!\w)(?:{_trie(forms)})(?:\.\s*|\s+|(?<=[§¶])\s*)"
+    return re.compile(rf"(?=[{first}])(?<!\w)(?:{_trie(forms)})(?:(?<=[.§¶])\s*|\.\s*|\s+)"
                       rf"(?:no\.\s*|nr\.\s*|№\s*)?(?:\d|\(|(?:[ivxlcdm]+|\w|{spelled})(?!\w))")
 
 

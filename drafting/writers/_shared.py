@@ -60,6 +60,16 @@ def was(d: PointDiff) -> str:
 MINOR_NAMES = {REFERENCE: "reference update", CASE: "ignored: case", TYPOGRAPHY: "ignored: typography"}
 
 
+def side_names(rl: Redline) -> tuple[str, str]:
+    """Short names of the two versions for a redline's header: the version label, else the
+    source, and the template too when the labels alone would read the same ("v1 -> v1")."""
+    names = [meta.version or meta.source or fallback for meta, fallback in ((rl.old_meta, "old"), (rl.new_meta, "new"))]
+    if names[0] == names[1] and rl.old_meta.template != rl.new_meta.template:
+        names = [f"{meta.template}/{name}" if meta.template else name
+                 for meta, name in ((rl.old_meta, names[0]), (rl.new_meta, names[1]))]
+    return names[0], names[1]
+
+
 def counted(n: int, one: str, many: str) -> str:
     """"1 reference updated", "3 references updated": `n` with the right form of the words."""
     return f"{n} {one if n == 1 else many}"

@@ -17,6 +17,7 @@ from drafting.writers._shared import (
     meta_pairs,
     minor_counts,
     old_path,
+    side_names,
     status_line,
     titled,
     updated,
@@ -121,8 +122,7 @@ def _pair_md(d: PointDiff, sides: Sides, here: Path | None, depth: int = 0) -> l
 def redline(rl: Redline, *, summary_only: bool = False) -> str:
     """The redline as Markdown with CriticMarkup, a summary table first."""
     s = summarize(rl)
-    old = rl.old_meta.version or rl.old_meta.source or "old"
-    new = rl.new_meta.version or rl.new_meta.source or "new"
+    old, new = side_names(rl)
     lines = [f"# Redline: {old} → {new}", "", "| points | count |", "| --- | ---: |"]
     lines += [f"| {status} | {n} |" for status, n in s.points]
     lines += ["", f"Words inserted: {s.words_inserted}; deleted: {s.words_deleted}.", ""]

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from drafting.diff.redline import DELETE, EQUAL, INSERT, Marks, Ops, PointDiff, Redline, Summary, marked, summarize
 from drafting.model import PARA_SEP, Path
-from drafting.writers._shared import Sides, has_words, minor_counts, old_path, shows_words, updated
+from drafting.writers._shared import Sides, has_words, minor_counts, old_path, shows_words, side_names, updated
 
 _STYLE = {INSERT: "bold green underline", DELETE: "red strike"}
 _PLAIN = {INSERT: ("{+", "+}"), DELETE: ("[-", "-]")}
@@ -69,8 +69,7 @@ def _pair(d: PointDiff, color: bool, sides: Sides, here: Path | None, indent: st
 
 
 def _summary_lines(rl: Redline, s: Summary) -> list[str]:
-    old = rl.old_meta.version or rl.old_meta.source or "old"
-    new = rl.new_meta.version or rl.new_meta.source or "new"
+    old, new = side_names(rl)
     counts = ", ".join(f"{n} {status}" for status, n in s.points) or "no points"
     minor = "".join(f"; {text}" for text in minor_counts(s))
     words = "word" if s.words_inserted == 1 else "words"

@@ -320,3 +320,15 @@ def test_ignore_case_and_typography_make_such_differences_the_same(workdir: Path
     assert any("ignoring case and typography" in note for note in data["notes"])
     code, _out, _err = treaty(*args[:3], "--ignore-case", "--exit-code")
     assert code == 1  # "three stages" is a real change
+
+
+def test_clauses_list_never_cuts_an_id(workdir: Path) -> None:
+    (workdir / "clauses" / "long.yaml").write_text(
+        "family: long\ntitle: Long\nclauses:\n"
+        "  - id: long.an-exceptionally-long-clause-identifier-for-the-implementation-guarantees-annex\n"
+        "    title: A [bold]title[/bold] with brackets and a long tail of words to wrap around\n"
+        '    version: "1.10"\n    text: Text.\n    sources: ["test"]\n', encoding="utf-8")
+    code, out, _err = treaty("clauses", "list", "--family", "long")
+    assert code == 0
+    assert "long.an-exceptionally-long-clause-identifier-for-the-implementation-guarantees-annex" in out
+    assert "[bold]title[/bold]" in out.replace("\n", " ")

@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from drafting.diff.redline import Redline
 from drafting.errors import DraftingError
 from drafting.model import Document, Point
-from drafting.writers._shared import status_line
-from drafting.writers.docx._cover import cover_xml, label
+from drafting.writers._shared import side_names, status_line
+from drafting.writers.docx._cover import cover_xml
 from drafting.writers.docx._layout import Layout
 from drafting.writers.docx._marks import settle_end, settle_looks, untangle
 from drafting.writers.docx._parts import Core, package
@@ -97,7 +97,7 @@ def redline(rl: Redline, *, author: str = "treaty-drafting", date: str | None = 
         untangle(stream.paras)
         settle_looks(stream.paras)
         parts.append(body_xml(stream))
-    old, new = label(rl.old_meta, "old"), label(rl.new_meta, "new")
+    old, new = side_names(rl)
     status = status_line(rl.new_meta)
     header = f"REDLINE {old} \u2192 {new}" + (f"; new text: {status}" if status else "")
     core = Core(title=f"Redline: {old} \u2192 {new}", subject=status, version=rl.new_meta.version,

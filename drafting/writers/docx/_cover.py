@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drafting.diff.redline import CASE, REFERENCE, STATUSES, TYPOGRAPHY, Redline, summarize
 from drafting.model import Meta
+from drafting.writers._shared import side_names
 from drafting.writers.docx import _styles as st
 from drafting.writers.docx._revisions import MINOR_AUTHORS, escape
 
@@ -13,11 +14,6 @@ _LABELS = {
     "split": "Points split", "merged": "Points merged",
 }
 _WIDTHS = (5670, 3400)  # twips; together the text width of an A4 page with 2.5 cm margins
-
-
-def label(meta: Meta, fallback: str) -> str:
-    """A version's short name: its version label, else its source, else `fallback`."""
-    return meta.version or meta.source or fallback
 
 
 def _describe(meta: Meta) -> str:
@@ -54,7 +50,8 @@ def cover_xml(rl: Redline, author: str, date: str, *, page_break: bool) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in _WIDTHS)
     body = "".join(f"<w:tr>{_cell(name, _WIDTHS[0], True, False)}"
                    f"{_cell(value, _WIDTHS[1], False, value.isdigit())}</w:tr>" for name, value in rows)
-    heading = f"Comparison: {label(rl.old_meta, 'old')} \u2192 {label(rl.new_meta, 'new')}"
+    old, new = side_names(rl)
+    heading = f"Comparison: {old} \u2192 {new}"
     tail = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' if page_break else "<w:p/>"
     return (_para(heading, st.COVER)
             + f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(_WIDTHS)}" w:type="dxa"/>'
