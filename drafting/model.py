@@ -122,7 +122,7 @@ class Document:
         del body["meta"]
         _drop_defaults(body["points"])
         raw = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
     def with_meta(self, **changes: object) -> Document:
         """A copy with some metadata fields replaced."""

@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from drafting.errors import DraftingError
-from drafting.model import DOCUMENT_FORMAT, DOCUMENT_FORMATS, Document, Meta, Point
-
-
-def _point(data: dict[str, Any]) -> Point:
-    return Point(
-        key=data["key"],
-        label=data.get("label", ""),
-        kind=data.get("kind", "point"),
-        heading=data.get("heading", ""),
-        paragraphs=tuple(data.get("paragraphs", ())),
-        children=tuple(_point(c) for c in data.get("children", ())),
-        meta=tuple(data.get("meta", {}).items()),
-        word=data.get("word", ""),
-    )
+from drafting.model import DOCUMENT_FORMAT, DOCUMENT_FORMATS, Document
+from drafting.readers._document_form import document_from
 
 
 def read_json(text: str, *, source: str = "") -> Document:
@@ -32,27 +19,7 @@ def read_json(text: str, *, source: str = "") -> Document:
     if not isinstance(data, dict) or data.get("format") not in DOCUMENT_FORMATS:
         raise DraftingError("this JSON is not a treaty-drafting document", path=source or None,
                             hint=f'a document has "format": "{DOCUMENT_FORMAT}"')
-    try:
-        meta = data.get("meta", {})
-        doc = Document(
-            title=data.get("title", ""),
-            parties=tuple(data.get("parties", ())),
-            preamble=tuple(data.get("preamble", ())),
-            points=tuple(_point(p) for p in data.get("points", ())),
-            closing=tuple(data.get("closing", ())),
-            meta=Meta(
-                version=meta.get("version", ""),
-                date=meta.get("date", ""),
-                status=meta.get("status", ""),
-                template=meta.get("template", ""),
-                source=meta.get("source", ""),
-                clauses=tuple((c["id"], c["version"]) for c in meta.get("clauses", ())),
-                extra=tuple(meta.get("extra", {}).items()),
-                language=meta.get("language", ""),
-            ),
-        )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise DraftingError(f"malformed document JSON: {exc!r}", path=source or None) from None
+    doc = document_from(data, source)
     stated = data.get("hash")
     if stated and stated != doc.content_hash:
         raise DraftingError("the draft's text does not match its recorded hash: it was edited by hand",

@@ -60,6 +60,18 @@ def was(d: PointDiff) -> str:
 MINOR_NAMES = {REFERENCE: "reference update", CASE: "ignored: case", TYPOGRAPHY: "ignored: typography"}
 
 
+#: Control characters (C0 but tab and newline, DEL, C1) as visible symbols: a text from a
+#: counterpart can hold escape sequences that would retitle, recolour or clear a terminal.
+_VISIBLE = {**{c: chr(0x2400 + c) for c in range(0x20) if c not in (9, 10)}, 0x7F: "\u2421",
+            **{c: "\ufffd" for c in (*range(0x80, 0xA0), *range(0xD800, 0xE000))}}
+
+
+def visible(text: str) -> str:
+    """`text` safe to print on a terminal: control characters shown as symbols (ESC as ␛), and
+    a lone surrogate, which no terminal encoding can hold, as U+FFFD."""
+    return text.translate(_VISIBLE)
+
+
 def side_names(rl: Redline) -> tuple[str, str]:
     """Short names of the two versions for a redline's header: the version label, else the
     source, and the template too when the labels alone would read the same ("v1 -> v1")."""

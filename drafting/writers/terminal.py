@@ -15,7 +15,9 @@ from rich.text import Text
 
 from drafting.diff.redline import DELETE, EQUAL, INSERT, Marks, Ops, PointDiff, Redline, Summary, marked, summarize
 from drafting.model import PARA_SEP, Path
-from drafting.writers._shared import Sides, has_words, minor_counts, old_path, shows_words, side_names, updated
+from drafting.writers._shared import (
+    Sides, has_words, minor_counts, old_path, shows_words, side_names, updated, visible,
+)
 
 _STYLE = {INSERT: "bold green underline", DELETE: "red strike"}
 _PLAIN = {INSERT: ("{+", "+}"), DELETE: ("[-", "-]")}
@@ -28,7 +30,7 @@ _STATUS_STYLE = {"inserted": "green", "deleted": "red", "changed": "yellow", "mo
 def _ops_text(ops: Ops, marks: Marks, color: bool, indent: str) -> Text:
     out = Text()
     for op, chunk, mark in marked(ops, marks):
-        chunk = chunk.replace(PARA_SEP, "\n" + indent)
+        chunk = visible(chunk).replace(PARA_SEP, "\n" + indent)
         if op == EQUAL:
             out.append(chunk)
         elif color:
@@ -46,13 +48,13 @@ def _pair(d: PointDiff, color: bool, sides: Sides, here: Path | None, indent: st
     every unit under it has a line, as at the top level.
     """
     if d.is_division:
-        head = Text(f"{indent}{sides.mark(d) or '·'}", style="bold")
+        head = Text(f"{indent}{visible(sides.mark(d)) or '·'}", style="bold")
         if d.heading:
             head.append(": ").append_text(_ops_text(d.heading, d.heading_marks, color, indent))
     else:
         number = d.new_label if d.new is not None else d.old_label
-        head = Text(f"{indent}{number or '·'}", style="bold")
-    tag = "; ".join(t for t in (sides.tag(d, here), updated(d)) if t)
+        head = Text(f"{indent}{visible(number) or '·'}", style="bold")
+    tag = visible("; ".join(t for t in (sides.tag(d, here), updated(d)) if t))
     head.append(" ").append(f"[{tag}]", style=_STATUS_STYLE.get(d.status, "") if color else "")
     lines = [head]
     if d.status in ("same", "renumbered") and not d.is_division and not shows_words(d):
@@ -84,7 +86,7 @@ def redline(rl: Redline, *, color: bool = False, summary_only: bool = False, wid
                       highlight=False, soft_wrap=not color)
     s = summarize(rl)
     for line in _summary_lines(rl, s):
-        console.print(line, markup=False)
+        console.print(visible(line), markup=False)
     if summary_only:
         return buffer.getvalue()
     if minor_counts(s):

@@ -19,7 +19,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from drafting.writers.docx import _styles as st
-from drafting.writers.docx._revisions import escape
+from drafting.writers.docx._revisions import escape, xml_text
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -40,12 +40,17 @@ class Core:
     created: datetime | None = None
 
 
+def _prop(value: str) -> str:
+    """A core property as Word takes it: XML-legal characters, at most 255 of them."""
+    return xml_text(value)[:255]
+
+
 def _core(doc: DocxDocument, core: Core) -> None:
     props = doc.core_properties
     props.author = props.last_modified_by = "treaty-drafting"
-    props.title, props.subject, props.version = core.title, core.subject, core.version
-    props.content_status, props.identifier = core.status, core.identifier
-    props.comments, props.keywords = core.description, core.keywords
+    props.title, props.subject, props.version = _prop(core.title), _prop(core.subject), _prop(core.version)
+    props.content_status, props.identifier = _prop(core.status), _prop(core.identifier)
+    props.comments, props.keywords = _prop(core.description), _prop(core.keywords)
     props.revision = 1
     if core.created is not None:
         props.created = props.modified = core.created
@@ -71,7 +76,7 @@ def package(body: str, *, header: str, core: Core, comments: list[tuple[int, str
             comment_date: str = "") -> bytes:
     """The .docx bytes: the treaty styles, `header` on every page, `body` inside `w:body`."""
     doc = docx.Document()
-    st.apply(doc, header)
+    st.apply(doc, xml_text(header))
     _core(doc, core)
     if comments:
         _comments(doc, comments, comment_date)

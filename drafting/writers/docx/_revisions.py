@@ -115,11 +115,16 @@ def _who(author: str, date: str) -> str:
     return f'w:author="{escape(author)}" w:date="{escape(date)}"'
 
 
-def escape(text: str) -> str:
-    """`text` safe inside an element or a double-quoted attribute; XML-illegal characters dropped."""
+def xml_text(text: str) -> str:
+    """`text` with the characters XML cannot hold dropped (controls, lone surrogates); CR as LF."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVALID.sub("", text)
+    return _INVALID.sub("", text)
+
+
+def escape(text: str) -> str:
+    """`text` safe inside an element or a double-quoted attribute; XML-illegal characters dropped."""
+    text = xml_text(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
