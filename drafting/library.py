@@ -188,8 +188,21 @@ def load_family(path: Path) -> Family:
                 line=line,
                 clause=clause.id,
             )
-        clauses.append(clause.model_copy(update={"family": family.family, "file": str(path), "line": line}))
+        placed = clause.model_copy(update={"family": family.family, "file": str(path), "line": line})
+        _check_values(placed)
+        clauses.append(placed)
     return family.model_copy(update={"clauses": tuple(clauses)})
+
+
+def _check_values(clause: Clause) -> None:
+    """Every default and every position's value against its parameter's type, range and allowed
+    values, when the library loads: "shall not exceed lots personnel" never reaches a draft."""
+    for name, param in clause.params.items():
+        if param.default is not None:
+            coerce(clause, name, param.default)
+    for position in clause.positions.values():
+        for name, value in position.params.items():
+            coerce(clause, name, value)
 
 
 def load_library(root: Path) -> Library:

@@ -55,6 +55,14 @@ def test_shipped_library_loads() -> None:
     (GOOD.replace('    sources: ["fixture"]\n', ''), "clauses.0.sources", 4),
     (GOOD.replace("    text: Text {{ n }}.\n", "    text: Text.\n    colour: red\n"), "clauses.0.colour", 8),
     (GOOD + GOOD.split("clauses:\n")[1], "defined twice", 11),
+    # Defaults and positions are checked against their parameter when the library loads.
+    (GOOD.replace("default: 3", "default: lots"), "must be a whole number, not 'lots'", 4),
+    (GOOD.replace("default: 3", "default: 12"), "must be at most 9, not 12", 4),
+    (GOOD.replace("default: 3", "default: 0"), "must be at least 1, not 0", 4),
+    (GOOD.replace('    sources: ["fixture"]\n', '    positions:\n      x: {label: X, params: {n: 99}}\n'
+                  '    sources: ["fixture"]\n'), "must be at most 9, not 99", 4),
+    (GOOD.replace('    sources: ["fixture"]\n', '    positions:\n      x: {label: X, params: {m: 1}}\n'
+                  '    sources: ["fixture"]\n'), "has no parameter 'm'", 4),
 ])
 def test_library_mistakes_name_file_and_line(tmp_path: Path, text: str, message: str, line: int) -> None:
     with pytest.raises(DraftingError) as caught:
