@@ -11,9 +11,8 @@ import typer
 
 from drafting.cli.common import Comments, Drafts, Force, Output, emit, note, writer_options
 from drafting.errors import DraftingError
-from drafting.store import check_label, find_identical, library_dir, next_label, templates_dir, write_atomic
+from drafting.store import check_label, keep_draft, library_dir, templates_dir
 from drafting.writers import FORMATS, document_writer
-from drafting.writers.json import document as json_document
 
 Library = Annotated[Path | None, typer.Option("--library", help="Clause library folder (default: ./clauses, else the shipped one).")]
 Templates = Annotated[Path | None, typer.Option("--templates", help="Templates folder (default: ./templates, else the shipped one).")]
@@ -46,7 +45,8 @@ def command(
     """Assemble TEMPLATE from the clause library into drafts/TEMPLATE/LABEL.
 
     An identical draft (same content hash) is found and reported, not written again;
-    an existing label is never overwritten without --force.
+    an existing label is never overwritten without --force, and with it the label's
+    other files (from the draft it replaces) are removed. Parallel runs each keep their draft.
     """
     from drafting.assemble import assemble as assemble_doc  # jinja2 and pydantic: only when assembling
     from drafting.library import load_library
@@ -73,29 +73,14 @@ def command(
         doc = doc.with_meta(version=label or "", date=today)
         emit(writers[formats[0]](doc), output, force, binary=FORMATS[formats[0]].binary)
         return
-    folder = drafts / template
-    same = find_identical(folder, doc)
-    if same is not None and label is None and not force:
-        kept = None
-        for fmt, writer in writers.items():
-            rendered = same.with_suffix(FORMATS[fmt].suffix)
-            if not rendered.exists():
-                from drafting.readers.json import read_json
-
-                kept = kept or read_json(same.read_text(encoding="utf-8"), source=str(same))
-                write_atomic(rendered, writer(kept))
-                note(f"wrote {rendered}")
-        note(f"{template}: identical to {same} (hash {doc.content_hash[:12]}); nothing new written")
+    kept = keep_draft(drafts / template, doc.with_meta(date=today), writers, label=label, force=force)
+    if kept.identical:
+        for path in kept.written:
+            note(f"wrote {path}")
+        note(f"{template}: identical to {kept.record} (hash {doc.content_hash[:12]}); nothing new written")
         return
-    label = label or next_label(folder)
-    doc = doc.with_meta(version=label, date=today)
-    record = folder / f"{label}.json"
-    write_atomic(record, json_document(doc), force=force)
-    written = [record]
-    for fmt, writer in writers.items():
-        if fmt != "json":
-            path = record.with_suffix(FORMATS[fmt].suffix)
-            write_atomic(path, writer(doc), force=force)
-            written.append(path)
-    note(f"{template}: wrote {', '.join(map(str, written))} "
+    if kept.removed:
+        note(f"{template}: removed {', '.join(map(str, kept.removed))}, the replaced draft "
+             f"{kept.record.stem} in formats not written this time")
+    note(f"{template}: wrote {', '.join(map(str, kept.written))} "
          f"({len(doc.points)} points, hash {doc.content_hash[:12]})")

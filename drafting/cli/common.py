@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -50,10 +51,23 @@ class Funnel(TyperGroup):
         except DraftingError as exc:
             report(exc)
             raise typer.Exit(EXIT_USAGE) from None
-        except OSError as exc:  # a read-only folder, a full disk, a path through a file
+        except OSError as exc:  # a read-only folder, a full disk, a name too long: the system said no
             report(DraftingError(exc.strerror or str(exc), path=exc.filename,
-                                 hint="check the path, its permissions and the free space"))
+                                 hint=_SYSTEM_HINTS.get(exc.errno or 0, "check the path and its permissions")))
             raise typer.Exit(EXIT_USAGE) from None
+
+
+#: What to do about the system errors a user meets; the message itself is the system's.
+_SYSTEM_HINTS = {
+    errno.EACCES: "you may not write here: choose another place (-o, --drafts) or change the permissions",
+    errno.EPERM: "the system does not allow this here: choose another place (-o, --drafts)",
+    errno.EROFS: "the disk is mounted read-only: choose another place (-o, --drafts)",
+    errno.ENOSPC: "the disk is full: free some space and run again; nothing was half-written",
+    errno.EDQUOT: "your disk quota is used up: free some space and run again; nothing was half-written",
+    errno.ENAMETOOLONG: "the file name is too long for this disk: choose a shorter one",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "this is a folder: give a file name",
+}
 
 
 def new_app(help_text: str) -> typer.Typer:
