@@ -6,17 +6,18 @@ import errno
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from drafting.errors import DraftingError, near
 from drafting.model import Document
 from drafting.readers import read_document
 from drafting.store import draft_reference, write_atomic
+from drafting.writers._shared import visible
 
 #: Exit codes, chosen once: 0 done, 1 differences found (only with `diff --exit-code`), 2 a user's mistake.
 EXIT_OK, EXIT_DIFFERENT, EXIT_USAGE = 0, 1, 2
@@ -42,8 +43,29 @@ def progress(message: str) -> AbstractContextManager[object]:
     return err_console.status(message) if err_console.is_terminal else nullcontext()
 
 
+#: What an option's value is called in --help, by option name (the default: the name in capitals).
+_METAVARS = {"set": "NAME=VALUE", "format": "FORMAT", "position": "NAME", "label": "LABEL", "output": "FILE",
+             "library": "DIR", "templates": "DIR", "drafts": "DIR", "date": "DATE", "author": "NAME",
+             "family": "FAMILY"}
+
+
 class Funnel(TyperGroup):
     """The one place a `DraftingError` becomes a message and exit code 2."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command, its values named plainly in --help (TEMPLATE, FILE, NAME=VALUE), as
+        man pages do, not by Python types (`<str>`, `<list[str]>`) nor in braces (`{template}`)."""
+        command = super().get_command(ctx, cmd_name)
+        for param in command.params if command is not None else ():
+            if isinstance(param, TyperArgument):
+                name = (param.name or "").upper()
+                param.metavar = name
+                plain = name + ("..." if param.nargs != 1 else "")
+                vars(param).update(_usage_display_name=lambda plain=plain: plain, display_type_rich=lambda ctx: "")
+            elif param.metavar is None and not getattr(param, "is_flag", False):
+                long_name = max(param.opts, key=len).lstrip("-")
+                param.metavar = _METAVARS.get(long_name, long_name.upper())
+        return command
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]  # typer's own Context
         try:
@@ -115,8 +137,14 @@ def writer_options(fmt: str, *, comments: bool) -> dict[str, object]:
     return {"comments": True} if comments else {}
 
 
-def emit(data: str | bytes, output: Path | None, force: bool, *, binary: bool = False) -> None:
-    """Write to `output` safely, or to standard output; binary data needs a file."""
+def emit(data: str | bytes, output: Path | None, force: bool, *, binary: bool = False,
+         styled: bool = False) -> None:
+    """Write to `output` safely, or to standard output; binary data needs a file.
+
+    On a terminal, control characters of the text (a counterpart's escape sequences)
+    are shown as symbols, unless the writer already did and added styles of its own
+    (`styled`, the terminal rendering).
+    """
     if output is not None:
         write_atomic(output, data, force=force)
         note(f"wrote {output}")
@@ -124,7 +152,7 @@ def emit(data: str | bytes, output: Path | None, force: bool, *, binary: bool = 
     if binary or isinstance(data, bytes):
         raise DraftingError("this format is binary; it cannot go to the terminal",
                             hint="give an output file with -o FILE")
-    sys.stdout.write(data)
+    sys.stdout.write(data if styled or not sys.stdout.isatty() else visible(data))
     sys.stdout.flush()
 
 

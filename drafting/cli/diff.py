@@ -60,7 +60,7 @@ def command(
         options = {"author": author, "date": date or after.meta.date or None, "summary_only": summary}
     elif summary:
         options = {"summary_only": True}
-    emit(writer(redline, **options), output, force, binary=FORMATS[fmt].binary)
+    emit(writer(redline, **options), output, force, binary=FORMATS[fmt].binary, styled=fmt == "term")
     if explain:
         with progress("explaining"):
             lines = explain_pairs(before, after, redline, normalizer(ignore_case, ignore_typography))

@@ -73,6 +73,9 @@ def read_document(path: Path, *, rejected: bool = False) -> Document:
         raise DraftingError("file not found", path=path)
     if path.is_dir():
         raise DraftingError("this is a folder, not a file", path=path)
+    if not path.is_file():  # reading a pipe or a device would wait for ever or never end
+        raise DraftingError("this is not a regular file (a pipe, a device or a socket)", path=path,
+                            hint="save the text to a file and name that file")
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -332,3 +332,59 @@ def test_clauses_list_never_cuts_an_id(workdir: Path) -> None:
     assert code == 0
     assert "long.an-exceptionally-long-clause-identifier-for-the-implementation-guarantees-annex" in out
     assert "[bold]title[/bold]" in out.replace("\n", " ")
+
+
+@pytest.mark.parametrize("path", all_commands())
+def test_help_names_values_plainly(path: tuple[str, ...]) -> None:
+    """--help says TEMPLATE, FILE, NAME=VALUE, never a Python type (<str>, <list[str]>) or {braces}."""
+    code, out, _err = treaty(*path, "--help")
+    assert code == 0
+    for bad in ("<str>", "<list[str]>", "<path>", "<bool>", "{", "}"):
+        assert bad not in out, (path, bad)
+
+
+def _on_a_terminal(*args: str, cwd: Path) -> bytes:
+    """What `treaty ARGS` prints when its standard output is a terminal (a pseudo-terminal)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", "from drafting.cli.main import run; run()", *args], stdout=follower,
+                            stderr=subprocess.DEVNULL, cwd=cwd, env={**os.environ, "NO_COLOR": "1"})
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(leader)
+    return out
+
+
+def test_escape_sequences_in_a_text_never_reach_the_terminal(workdir: Path) -> None:
+    (workdir / "esc.txt").write_text("Plan \x1b]0;pwned\x07\x1b[2J\n\n1. The Parties \x1b[31mshall\x1b[0m act.\n",
+                                     encoding="utf-8")
+    (workdir / "esc2.txt").write_text("Plan\n\n1. The Parties shall act now.\n", encoding="utf-8")
+    for args in (("show", "esc.txt"), ("show", "esc.txt", "-f", "txt"), ("diff", "esc.txt", "esc2.txt", "--no-color"),
+                 ("diff", "esc.txt", "esc2.txt", "-f", "md")):
+        out = _on_a_terminal(*args, cwd=workdir)
+        assert b"Parties" in out, args
+        assert b"\x1b" not in out and b"\x07" not in out, (args, out[:300])
+        assert "\u241b".encode() in out, args  # ESC shown as a symbol
+
+
+def test_a_pipe_or_a_device_is_refused_not_read(workdir: Path) -> None:
+    import os
+
+    os.mkfifo(workdir / "pipe.txt")
+    code, _out, err = treaty("show", "pipe.txt")
+    assert code == 2 and "not a regular file" in err
+    code, _out, err = treaty("diff", "/dev/zero", "pipe.txt")
+    assert code == 2 and "not a regular file" in err
