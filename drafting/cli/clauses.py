@@ -37,7 +37,7 @@ def list_clauses(
         out.print(f"{cid:<{wide[0]}}  {version:<{wide[1]}}  {title}" + (f"  [{positions}]" if positions else ""),
                   markup=False)
     families = {c.family for c in shown}
-    out.print(f"{len(shown)} clauses in {len(families)} families ({lib.root})")
+    out.print(f"{len(shown)} clauses in {len(families)} families ({lib.root})", markup=False)
 
 
 @clauses_app.command("show")

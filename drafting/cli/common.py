@@ -40,7 +40,7 @@ def note(message: str) -> None:
 
 def progress(message: str) -> AbstractContextManager[object]:
     """A spinner on stderr while long work runs, only when a person is watching a terminal."""
-    return err_console.status(message) if err_console.is_terminal else nullcontext()
+    return err_console.status(Text(message)) if err_console.is_terminal else nullcontext()
 
 
 #: What an option's value is called in --help, by option name (the default: the name in capitals).

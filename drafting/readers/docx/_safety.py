@@ -12,6 +12,7 @@ access switched off. Every failure is a `DraftingError` naming the file.
 from __future__ import annotations
 
 import io
+import lzma
 import struct
 import zipfile
 import zlib
@@ -44,8 +45,9 @@ _CHUNK = 1 << 16
 
 T = TypeVar("T")
 #: What the zip and zlib modules raise on a damaged archive (ValueError covers bad names).
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
-               NotImplementedError, struct.error, KeyError, IndexError, OverflowError)
+#: What a damaged archive can raise, for each compression a zip may declare (deflate, bzip2, LZMA).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError, EOFError, OSError,
+               ValueError, NotImplementedError, struct.error, KeyError, IndexError, OverflowError)
 
 
 def is_encrypted(data: bytes) -> bool:
