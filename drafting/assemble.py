@@ -1,14 +1,16 @@
 """Assemble a Document from a Jinja2 template and the clause library.
 
 A template is untrusted (it may come from another delegation): it runs in
-Jinja2's immutable sandbox with undefined variables as errors, and can only
-call the layout functions below. Each call records a part of the draft;
+Jinja2's immutable sandbox with undefined variables as errors and every kind
+of work metered (`drafting.sandbox`), and can only call the layout functions
+below. Each call records a part of the draft;
 points are numbered after layout, and only then are `ref()` placeholders
 replaced, so moving a point renumbers every reference to it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -16,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import TemplateNotFound, TemplateSyntaxError, Undefined
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from drafting.budgets import CLAUSE_RENDERS, TEMPLATE_DEPTH, TEMPLATE_SIZE, TEMPLATE_VALUE
 from drafting.errors import DraftingError, near
 from drafting.library import Clause, Library, Param, ParamType, coerce
 from drafting.model import Document, Meta, Point
 from drafting.numerals import roman
+from drafting.sandbox import RENDER_ERRORS, BoundedEnvironment, BoundedLoader, Meter, printed_size
 
 _REF = re.compile("\ue000([^\ue001]*)\ue001")
 _SUB = re.compile(r"^\(([a-z]{1,4}|\d{1,3})\)\s*(.*)$", re.S)
@@ -91,9 +94,11 @@ class _Assembler:
         self.settings = dict(settings)
         self.position = position
         self.layout = _Layout()
-        self.env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        self.meter = Meter()
+        self.env = BoundedEnvironment(self.meter)
         self.stack: list[str] = []
         self.compiled: dict[str, Any] = {}
+        self.renders = 0
 
     # -- functions templates call ------------------------------------------------
     def document(self, title: str = "", parties: Any = (), kind: str = "point",
@@ -102,8 +107,12 @@ class _Assembler:
             raise DraftingError(f"document kind must be 'point' or 'article', not {kind!r}")
         if numbering not in ("arabic", "roman"):
             raise DraftingError(f"numbering must be 'arabic' or 'roman', not {numbering!r}")
-        self.layout.title, self.layout.kind, self.layout.numbering = title, kind, numbering
-        self.layout.parties, self.layout.status = tuple(parties), status
+        if not isinstance(parties, (list, tuple)):
+            raise DraftingError(f"document(parties=...) must be a list of names, not {_shown(parties)}",
+                                hint='write parties=["the first party", "the second party"]')
+        self.layout.title, self.layout.kind, self.layout.numbering = _text("title", title), kind, numbering
+        self.layout.parties = tuple(_text("each party", party) for party in parties)
+        self.layout.status = _text("status", status)
         return ""
 
     def preamble(self, caller: Callable[[], str]) -> str:
@@ -116,7 +125,7 @@ class _Assembler:
 
     def clause(self, clause_id: str, position: str | None = None, heading: str | None = None,
                **params: Any) -> str:
-        clause = self.library.get(clause_id)
+        clause = self.library.get(_text("a clause id", clause_id))
         if any(part.key == clause_id for part in self.layout.parts):
             raise DraftingError(f"clause {clause_id!r} is used twice in the template", clause=clause_id)
         body = self.text(clause_id, position=position, **params)
@@ -124,17 +133,18 @@ class _Assembler:
         chosen = self._position_name(clause, position)
         if chosen:
             meta.append(("position", chosen))
-        self._add_part(clause.id, clause.heading if heading is None else heading, body, tuple(meta))
+        self._add_part(clause.id, clause.heading if heading is None else _text("heading", heading), body,
+                       tuple(meta))
         return ""
 
     def point(self, key: str, heading: str = "", caller: Callable[[], str] | None = None) -> str:
         if caller is None:
             raise DraftingError(f"point({key!r}) needs a body: use {{% call point(...) %}}…{{% endcall %}}")
-        self._add_part(key, heading, caller(), ())
+        self._add_part(_text("a point's key", key), _text("heading", heading), caller(), ())
         return ""
 
     def text(self, clause_id: str, position: str | None = None, **params: Any) -> str:
-        clause = self.library.get(clause_id)
+        clause = self.library.get(_text("a clause id", clause_id))
         if clause_id in self.stack:
             chain = " -> ".join([*self.stack[self.stack.index(clause_id):], clause_id])
             raise DraftingError(f"cycle of clause references: {chain}", path=clause.file,
@@ -144,21 +154,30 @@ class _Assembler:
         override = clause.positions[chosen].text if chosen else None
         source = override or clause.text
         self.layout.clauses[clause.id] = clause.version
+        self.renders += 1
+        file, line = clause.file, clause.line
+        CLAUSE_RENDERS.check(self.renders, "clause texts render each other too often", path=file, line=line)
+        TEMPLATE_SIZE.check(len(source), "the clause text is too large", path=file, line=line)
         self.stack.append(clause_id)
         try:
             compiled = self.compiled.get(source) or self.env.from_string(source)
             self.compiled[source] = compiled
             return str(compiled.render(**values, ref=self.ref, text=self.text))
-        except DraftingError:
+        except DraftingError as exc:
+            if exc.path is None:
+                exc.path, exc.line, exc.clause = file, line, clause_id
             raise
-        except (TemplateError, SecurityError) as exc:
-            raise DraftingError(f"clause text failed to render: {exc}", path=clause.file,
-                                line=clause.line, clause=clause_id) from None
+        except RecursionError:
+            raise TEMPLATE_DEPTH.exceeded("clause texts nest deeper than Python can follow",
+                                          path=file, line=line, clause=clause_id) from None
+        except RENDER_ERRORS as exc:
+            raise DraftingError(f"clause text failed to render: {_reason(exc)}", path=file, line=line,
+                                clause=clause_id) from None
         finally:
             self.stack.pop()
 
     def ref(self, clause_id: str) -> str:
-        return f"\ue000{clause_id}\ue001"
+        return f"\ue000{_text('a clause id', clause_id)}\ue001"
 
     def param(self, name: str, default: Any) -> Any:
         if name not in self.settings:
@@ -185,6 +204,9 @@ class _Assembler:
         values = {name: p.default for name, p in clause.params.items()}
         if position:
             values.update({k: coerce(clause, k, v) for k, v in clause.positions[position].params.items()})
+        for name, value in given.items():  # sized first: a message about a wrong one repeats it
+            TEMPLATE_VALUE.check(printed_size(value, TEMPLATE_VALUE.value, strict=False),
+                                 f"the value of parameter {name!r} is too large")
         values.update({k: coerce(clause, k, v) for k, v in given.items()})
         for name in clause.params:
             if name in self.settings:
@@ -210,13 +232,41 @@ def _param_like(default: Any, name: str) -> Param:
     return Param(type=kind, default=default, help=f"template parameter {name!r}")
 
 
-def _template_line(exc: BaseException, template_path: str) -> int | None:
-    """The line in the template where a render error happened, from the traceback."""
-    line = getattr(exc, "lineno", None)
+def _text(what: str, value: Any) -> str:
+    """`value`, which a template must have given as text; a `DraftingError` saying so if not."""
+    if isinstance(value, Undefined):
+        str(value)  # a StrictUndefined raises its own "'x' is undefined"
+    if not isinstance(value, str):
+        raise DraftingError(f"{what} must be text, not {_shown(value)}")
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value a template passed, as a message shows it: numbers as written, others by kind."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return f"the number {value!r:.40}" if isinstance(value, (int, float)) else repr(value)
+    return f"a string ({value[:40]!r})" if isinstance(value, str) else f"a {type(value).__name__}"
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong in a render, in the exception's words (or its kind when it has none)."""
+    if isinstance(exc, MemoryError):
+        return "it ran out of memory"
+    if isinstance(exc, OverflowError) or "max_str_digits" in str(exc):
+        return f"a number too large to compute or write ({type(exc).__name__})"
+    return str(exc) or type(exc).__name__
+
+
+def _template_where(exc: BaseException, templates_dir: Path, main: str) -> tuple[str, int | None]:
+    """The template file and line a render error came from: the innermost frame of a template
+    in `templates_dir` (an included one, when the error is there), else `main`."""
+    root = os.path.realpath(templates_dir) + os.sep
+    where: tuple[str, int | None] = (main, getattr(exc, "lineno", None))
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename == template_path:
-            line = lineno
-    return line
+        name = frame.f_code.co_filename
+        if not name.startswith("<") and os.path.realpath(name).startswith(root):
+            where = (os.path.realpath(name), lineno)
+    return where
 
 
 def _resolve_refs(layout: _Layout, labels: dict[str, str], kind_word: str) -> Callable[[str], str]:
@@ -245,8 +295,7 @@ def assemble(template: str, library: Library, templates_dir: Path, *,
         raise DraftingError(f"unknown template {template!r}", path=templates_dir,
                             matches=near(template, names), hint="`treaty templates list` shows them")
     asm = _Assembler(library, settings or {}, position)
-    env = ImmutableSandboxedEnvironment(loader=FileSystemLoader(str(templates_dir)),
-                                        undefined=StrictUndefined, autoescape=False)
+    env = BoundedEnvironment(asm.meter, loader=BoundedLoader(str(templates_dir)))
     env.globals.update(document=asm.document, preamble=asm.preamble, closing=asm.closing,
                        clause=asm.clause, point=asm.point, text=asm.text, ref=asm.ref, param=asm.param)
     path = str((templates_dir / f"{template}.j2").resolve())
@@ -255,20 +304,27 @@ def assemble(template: str, library: Library, templates_dir: Path, *,
         stray = tmpl.render().strip()
     except DraftingError as exc:
         if exc.path is None:
-            exc.path, exc.line = path, _template_line(exc, path)
+            exc.path, exc.line = _template_where(exc, templates_dir, path)
         raise
     except TemplateSyntaxError as exc:
-        raise DraftingError(f"template syntax error: {exc.message}", path=path, line=exc.lineno) from None
+        raise DraftingError(f"template syntax error: {exc.message}", path=exc.filename or path,
+                            line=exc.lineno) from None
     except TemplateNotFound as exc:
         raise DraftingError(f"template not found: {exc.name}", path=path) from None
     except SecurityError as exc:
-        raise DraftingError(f"the template tried an operation the sandbox forbids: {exc}", path=path,
-                            line=_template_line(exc, path),
-                            hint="templates may only call the layout functions") from None
-    except TemplateError as exc:
-        raise DraftingError(f"template error: {exc}", path=path, line=_template_line(exc, path)) from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise DraftingError(f"template error: {exc}", path=path, line=_template_line(exc, path)) from None
+        file, line = _template_where(exc, templates_dir, path)
+        raise DraftingError(f"the template tried an operation the sandbox forbids: {exc}", path=file,
+                            line=line, hint="templates may only call the layout functions") from None
+    except SyntaxError as exc:  # Python's own limits on the code a template compiles to
+        raise DraftingError(f"the template cannot be compiled: {exc.msg}", path=path,
+                            hint="Python allows at most 20 loops and conditions inside each other") from None
+    except RecursionError as exc:
+        file, line = _template_where(exc, templates_dir, path)
+        raise TEMPLATE_DEPTH.exceeded("the template nests deeper than Python can follow",
+                                      path=file, line=line) from None
+    except RENDER_ERRORS as exc:
+        file, line = _template_where(exc, templates_dir, path)
+        raise DraftingError(f"template error: {_reason(exc)}", path=file, line=line) from None
     layout = asm.layout
     if stray:
         raise DraftingError(f"text outside a layout call: {stray[:60]!r}", path=path,

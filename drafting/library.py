@@ -16,8 +16,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
+from drafting.budgets import YAML_BYTES, YAML_DEPTH, YAML_VALUES
 from drafting.errors import DraftingError, near
 
 ParamType = Literal["str", "int", "bool", "list", "choice"]
@@ -132,10 +137,53 @@ def _line_of(node: Any, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
+class _BoundedComposer(Composer):
+    """ruamel's composer, counting as it builds the node graph, before any value is constructed:
+    nesting depth, and how many values the file holds once its aliases are expanded (an alias
+    costs what the node it names costs), so an alias bomb is refused at its first lines."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False  # YAML allows it (the later one wins): no warning on stderr
+        self._cost: dict[int, int] = {}
+        self._level = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, AliasEvent):
+            named: Node = super().compose_node(parent, index)
+            if id(named) not in self._cost:
+                raise DraftingError(f"the alias *{event.anchor} names a value that holds it", line=line,
+                                    hint="an alias may only repeat a value that is already complete")
+            return named
+        self._level += 1
+        if YAML_DEPTH.over(self._level):
+            raise YAML_DEPTH.exceeded(f"values nested more than {YAML_DEPTH.value} deep", line=line)
+        node: Node = super().compose_node(parent, index)
+        self._level -= 1
+        cost = 1
+        if isinstance(node, SequenceNode):
+            cost += sum(self._cost[id(child)] for child in node.value)
+        elif isinstance(node, MappingNode):
+            cost += sum(self._cost[id(key)] + self._cost[id(value)] for key, value in node.value)
+        if YAML_VALUES.over(cost):
+            raise YAML_VALUES.exceeded(f"the value starting here expands to {cost:,} values", line=line)
+        self._cost[id(node)] = cost
+        return node
+
+
 def _read_yaml(path: Path) -> Any:
     yaml = YAML(typ="rt")
+    yaml.Composer = _BoundedComposer
+    text = ""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"))
+        YAML_BYTES.check(path.stat().st_size, "the library file is too large")
+        text = path.read_text(encoding="utf-8")
+        return yaml.load(text)
+    except DraftingError as exc:
+        exc.path = str(path)
+        raise
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise DraftingError(
@@ -146,6 +194,13 @@ def _read_yaml(path: Path) -> Any:
         ) from None
     except UnicodeDecodeError:
         raise DraftingError("library file is not UTF-8 text", path=path) from None
+    except ReaderError as exc:  # a control character, which YAML does not allow even in quotes
+        raise DraftingError(f"the file holds a character YAML does not allow (U+{exc.character:04X})",
+                            path=path, line=text.count("\n", 0, exc.position) + 1,
+                            hint='remove it, or write it as an escape ("\\x1b") in double quotes') from None
+    except (ValueError, YAMLError) as exc:  # a date, number or tagged value that cannot be built
+        reason = "a number of more than 4,300 digits" if "max_str_digits" in str(exc) else str(exc)
+        raise DraftingError(f"a value in the file cannot be read: {reason}", path=path) from None
 
 
 def _plain(node: Any) -> Any:

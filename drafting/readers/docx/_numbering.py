@@ -17,11 +17,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from drafting.budgets import DOCX_LABEL, DOCX_LEVELS, DOCX_NUMBER, DOCX_STYLE_CHAIN
 from drafting.numerals import letters, roman
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _VAL = f"{{{W}}}val"
-_LEVELS = 9
+_LEVELS = DOCX_LEVELS.value
+#: A number attribute longer than this is damage, not a number (Word writes at most 10 digits).
+_DIGITS = 12
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _HEADING_NAME = re.compile(r"heading ([1-9])")
 _HEADING_ID = re.compile(r"Heading([1-9])")
@@ -47,8 +50,11 @@ def _val(element: etree._Element | None, name: str, default: str | None = None) 
 
 
 def _int(text: str | None, default: int) -> int:
+    """The number in an attribute; `default` when it is missing, not a number or absurdly long."""
+    if text is None or len(text) > _DIGITS:
+        return default
     try:
-        return int(text) if text is not None else default
+        return int(text)
     except ValueError:
         return default
 
@@ -84,6 +90,7 @@ class Styles:
 
     def __init__(self, root: etree._Element | None) -> None:
         self._styles: dict[str, _Style] = {}
+        self._chains: dict[str, list[tuple[str, _Style]]] = {}
         self.default = ""
         if root is None:
             return
@@ -105,15 +112,21 @@ class Styles:
                 self.default = sid
 
     def chain(self, style_id: str) -> list[tuple[str, _Style]]:
-        """The style and the styles it is based on, nearest first (cycles cut)."""
+        """The style and the styles it is based on, nearest first (cycles cut, and chains past
+        the `DOCX_STYLE_CHAIN` budget); worked out once per style, as every paragraph asks."""
+        key = style_id or self.default
+        found = self._chains.get(key)
+        if found is not None:
+            return found
         out: list[tuple[str, _Style]] = []
         seen: set[str] = set()
-        sid: str | None = style_id or self.default
-        while sid and sid not in seen and sid in self._styles:
+        sid: str | None = key
+        while sid and sid not in seen and sid in self._styles and len(out) < DOCX_STYLE_CHAIN.value:
             seen.add(sid)
             style = self._styles[sid]
             out.append((sid, style))
             sid = style.based_on
+        self._chains[key] = out
         return out
 
     def role(self, style_id: str) -> str:
@@ -171,7 +184,7 @@ def _level(lvl: etree._Element) -> _Level:
     return _Level(
         start=_int(_val(lvl, "start"), 0),
         fmt=_val(lvl, "numFmt", "decimal") or "decimal",
-        text=_val(lvl, "lvlText", "") or "",
+        text=(_val(lvl, "lvlText", "") or "")[:DOCX_LABEL.value],
         restart=_int(restart, 0) if restart is not None else None,
         legal=legal is not None and legal.get(_VAL, "1") not in ("0", "false", "off"),
         style=_val(lvl, "pStyle", "") or "",
@@ -285,20 +298,32 @@ class Numbering:
         if lvl.fmt == "bullet":
             return "-"
 
-        def number(match: re.Match[str]) -> str:
-            i = int(match[1]) - 1
+        def number(i: int) -> str:
             shown = levels.get(i, _Level())
             value = counters[i] if counters[i] is not None else start(i)
             fmt = "decimal" if lvl.legal and shown.fmt != "none" else shown.fmt
             return _format(value or 0, fmt)
 
-        return " ".join(_PLACEHOLDER.sub(number, lvl.text).split())
+        # Built piece by piece and cut at the `DOCX_LABEL` budget, so that a format of a hundred
+        # "%1" costs no more than the label it may show.
+        pieces: list[str] = []
+        room = DOCX_LABEL.value
+        for index, part in enumerate(_PLACEHOLDER.split(lvl.text)):
+            piece = (part if index % 2 == 0 else number(int(part) - 1))[:room]
+            pieces.append(piece)
+            room -= len(piece)
+            if room <= 0:
+                break
+        return " ".join("".join(pieces).split())
 
 
 def _format(value: int, fmt: str) -> str:
-    """`value` written in Word number format `fmt`; exotic formats fall back to digits."""
+    """`value` written in Word number format `fmt`; exotic formats, and numbers past the
+    `DOCX_NUMBER` budget, fall back to digits."""
     if fmt == "none":
         return ""
+    if value > DOCX_NUMBER.value:
+        return str(value)
     if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
         numeral = roman(value)
         return numeral if fmt == "upperRoman" else numeral.lower()
