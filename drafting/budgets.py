@@ -96,6 +96,11 @@ YAML_VALUES = Budget("library values", 1_000_000, "values, aliases expanded", _Y
 #: Nesting in one library file: a clause is 7 levels deep.
 YAML_DEPTH = Budget("library nesting", 50, "levels", _YAML_HINT)
 
+#: Any document read (text, Markdown, JSON, Word), checked before it is read: a 1,000-page plan
+#: is about 3 MB as text.
+INPUT_BYTES = Budget("input file size", 128 * 2**20, "bytes",
+                     "split the document, or check that this is the file you meant")
+
 _JSON_HINT = "a draft written by `treaty` is far smaller and flatter: this is not one of its JSON documents"
 #: A JSON document: a 1,000-page draft is about 6 MB.
 JSON_BYTES = Budget("JSON document size", 64 * 2**20, "characters", _JSON_HINT)
@@ -118,4 +123,4 @@ DOCX_STYLE_CHAIN = Budget("style chain", 64, "styles", _DOCX_HINT)
 #: Every budget, in the order the README lists them.
 ALL = (TEMPLATE_SECONDS, TEMPLATE_OUTPUT, TEMPLATE_VALUE, TEMPLATE_ITEMS, TEMPLATE_NUMBER, TEMPLATE_STEPS,
        TEMPLATE_CALLS, TEMPLATE_DEPTH, TEMPLATE_SIZE, CLAUSE_RENDERS, YAML_BYTES, YAML_VALUES, YAML_DEPTH,
-       JSON_BYTES, JSON_DEPTH, DOCX_NUMBER, DOCX_LABEL, DOCX_LEVELS, DOCX_STYLE_CHAIN)
+       INPUT_BYTES, JSON_BYTES, JSON_DEPTH, DOCX_NUMBER, DOCX_LABEL, DOCX_LEVELS, DOCX_STYLE_CHAIN)

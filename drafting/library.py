@@ -285,6 +285,14 @@ def load_library(root: Path) -> Library:
     return Library(root=root, clauses=clauses, families=families)
 
 
+def _short(value: Any) -> str:
+    """A value as a message shows it: its repr, cut at 80 characters (a value can be huge)."""
+    if isinstance(value, (list, tuple)) and len(value) > 20:
+        value = [*value[:20], "..."]
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 10_000 else "a very large number"
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
@@ -318,7 +326,7 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         if isinstance(value, str) and re.fullmatch(r"\s*-?[\d,_ ]+\s*", value):
             value = int(re.sub(r"[,_ ]", "", value))
         if not isinstance(value, int) or isinstance(value, bool):
-            raise bad(f"must be a whole number, not {value!r}")
+            raise bad(f"must be a whole number, not {_short(value)}")
         if param.min is not None and value < param.min:
             raise bad(f"must be at least {param.min:,}, not {value:,}")
         if param.max is not None and value > param.max:
@@ -327,18 +335,18 @@ def coerce(clause: Clause, name: str, value: Any) -> Any:
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             value = value.strip().lower() in _TRUE
         if not isinstance(value, bool):
-            raise bad(f"must be true or false, not {value!r}")
+            raise bad(f"must be true or false, not {_short(value)}")
     elif param.type == "list":
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise bad(f"must be a list of names, not {value!r}")
+            raise bad(f"must be a list of names, not {_short(value)}")
         if not value:
             raise bad("must name at least one entry")
         value = list(value)
     elif not isinstance(value, str):
-        raise bad(f"must be text, not {value!r}")
+        raise bad(f"must be text, not {_short(value)}")
     outside = [v for v in (value if isinstance(value, list) else [value]) if v not in param.allowed]
     if param.allowed and outside:
-        raise bad(f"must be one of {', '.join(map(str, param.allowed))}; got {outside[0]!r}")
+        raise bad(f"must be one of {', '.join(map(str, param.allowed))}; got {_short(outside[0])}")
     return value

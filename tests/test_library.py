@@ -122,3 +122,10 @@ def test_a_version_is_kept_as_written(tmp_path: Path, written: str, kept: str) -
     """YAML reads `version: 1.10` as the number 1.1; the library keeps what the file says."""
     lib = load_library(write(tmp_path, GOOD.replace('version: "1.0"', f"version: {written}")))
     assert lib.get("test.one").version == kept
+
+
+def test_a_huge_value_is_cut_short_in_the_message(tmp_path: Path) -> None:
+    clause = load_library(write(tmp_path, GOOD)).get("test.one")
+    with pytest.raises(DraftingError) as caught:
+        coerce(clause, "n", "x" * 100_000)
+    assert "must be a whole number" in caught.value.message and len(caught.value.message) < 300

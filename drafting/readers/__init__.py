@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from drafting.budgets import INPUT_BYTES
 from drafting.errors import DraftingError
 from drafting.model import Document
 
@@ -76,6 +77,7 @@ def read_document(path: Path, *, rejected: bool = False) -> Document:
     if not path.is_file():  # reading a pipe or a device would wait for ever or never end
         raise DraftingError("this is not a regular file (a pipe, a device or a socket)", path=path,
                             hint="save the text to a file and name that file")
+    INPUT_BYTES.check(path.stat().st_size, "the file", path=path)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -388,3 +388,13 @@ def test_a_pipe_or_a_device_is_refused_not_read(workdir: Path) -> None:
     assert code == 2 and "not a regular file" in err
     code, _out, err = treaty("diff", "/dev/zero", "pipe.txt")
     assert code == 2 and "not a regular file" in err
+
+
+def test_a_document_past_the_input_budget_is_refused_before_it_is_read(workdir: Path) -> None:
+    from drafting.budgets import INPUT_BYTES
+
+    big = workdir / "huge.txt"
+    with big.open("wb") as handle:  # sparse: no disk used, no memory if it were read
+        handle.truncate(INPUT_BYTES.value + 1)
+    code, _out, err = treaty("show", "huge.txt")
+    assert code == 2 and "input file size" in err
