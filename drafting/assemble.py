@@ -335,7 +335,9 @@ def assemble(template: str, library: Library, templates_dir: Path, *,
         raise DraftingError(f"--set {unused[0]}: no clause in this draft has that parameter",
                             path=path, matches=near(unused[0], known))
     if position and position not in layout.positions_seen:
-        raise DraftingError(f"no clause in this draft has a position {position!r}", path=path)
+        raise DraftingError(f"no clause in this draft has a position {position!r}", path=path,
+                            matches=near(position, layout.positions_seen | {p for c in layout.clauses
+                                                                         for p in library.clauses[c].positions}))
     if not layout.parts:
         raise DraftingError("the template lays out no points", path=path)
     number = roman if layout.numbering == "roman" else str

@@ -55,7 +55,11 @@ class DraftingError(Exception):
 
 
 def near(name: str, choices: Iterable[str], limit: int = 3) -> list[str]:
-    """The known names closest to a misspelt `name`, best first."""
-    # Plain edit similarity: a substring match ("nope" in "europe-…") is no near match.
-    found = process.extract(name, list(choices), scorer=fuzz.ratio, limit=limit, score_cutoff=60)
-    return [choice for choice, _score, _index in found]
+    """The known names closest to a misspelt `name`, best first: those it begins (an
+    abbreviation: "eu" for "europe", "armed" for "armed-forces"), then the nearest in spelling."""
+    # Plain edit similarity beyond the beginning: a substring match ("nope" in "europe-…") is no near match.
+    choices = list(choices)
+    folded = name.casefold()
+    starts = sorted((c for c in choices if len(folded) >= 2 and c.casefold().startswith(folded)), key=len)
+    found = process.extract(name, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+    return list(dict.fromkeys([*starts, *(choice for choice, _score, _index in found)]))[:limit]

@@ -101,6 +101,8 @@ def test_diff_exit_code_is_opt_in(workdir: Path) -> None:
     (("assemble", "plan", "--set", "personnel"), "is not NAME=VALUE"),
     (("assemble", "plan", "--set", "personel=5"), "did you mean: personnel"),
     (("assemble", "plan", "--position", "mars"), "no clause in this draft has a position 'mars'"),
+    (("clauses", "list", "--family", "co"), "did you mean: core"),  # an abbreviation is a near match
+    (("assemble", "plan", "--position", "eu"), "did you mean: europe"),
     (("assemble", "plan", "--format", "pdf"), "unknown document format 'pdf'"),
     (("assemble", "plan", "--date", "yesterday"), "is not a date"),
     (("clauses", "show", "core.cieling"), "did you mean: core.ceiling"),
