@@ -27,7 +27,7 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def report(exc: DraftingError) -> None:
     """Print a user's mistake to stderr as one clear message, no traceback."""
-    first, *rest = exc.render().splitlines() or [""]
+    first, *rest = visible(exc.render()).splitlines() or [""]
     err_console.print(Text("error: ", style="bold red") + Text(first), highlight=False)
     for line in rest:
         err_console.print(line, markup=False)
@@ -35,12 +35,12 @@ def report(exc: DraftingError) -> None:
 
 def note(message: str) -> None:
     """A remark on stderr that is not an error (progress, warnings, "nothing to do")."""
-    err_console.print(message, markup=False)
+    err_console.print(visible(message), markup=False)
 
 
 def progress(message: str) -> AbstractContextManager[object]:
     """A spinner on stderr while long work runs, only when a person is watching a terminal."""
-    return err_console.status(Text(message)) if err_console.is_terminal else nullcontext()
+    return err_console.status(Text(visible(message))) if err_console.is_terminal else nullcontext()
 
 
 #: What an option's value is called in --help, by option name (the default: the name in capitals).
@@ -141,9 +141,9 @@ def emit(data: str | bytes, output: Path | None, force: bool, *, binary: bool = 
          styled: bool = False) -> None:
     """Write to `output` safely, or to standard output; binary data needs a file.
 
-    On a terminal, control characters of the text (a counterpart's escape sequences)
-    are shown as symbols, unless the writer already did and added styles of its own
-    (`styled`, the terminal rendering).
+    Control characters of the text (a counterpart's escape sequences) are shown as
+    symbols, unless the writer already did and added styles of its own (`styled`, the
+    terminal rendering); a file written with `-o` keeps the text as it is.
     """
     if output is not None:
         write_atomic(output, data, force=force)
@@ -152,7 +152,7 @@ def emit(data: str | bytes, output: Path | None, force: bool, *, binary: bool = 
     if binary or isinstance(data, bytes):
         raise DraftingError("this format is binary; it cannot go to the terminal",
                             hint="give an output file with -o FILE")
-    sys.stdout.write(data if styled or not sys.stdout.isatty() else visible(data))
+    sys.stdout.write(data if styled else visible(data))
     sys.stdout.flush()
 
 

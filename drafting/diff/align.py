@@ -290,10 +290,17 @@ class _Aligner:
         else:
             index = self.index(gap_old)
             cells = [(i, j) for j in gap_new for i in self.lookup(index, j)]
+            # The same text on both sides (a repeated clause, empty paragraphs): the k-th old one
+            # with the k-th new one, never each with each (a thousand of each are a million cells).
             texts: dict[str, list[int]] = defaultdict(list)
             for i in gap_old:
                 texts[self.same_old[i]].append(i)
-            cells += [(i, j) for j in gap_new for i in texts.get(self.same_new[j], ())]
+            taken: dict[str, int] = defaultdict(int)
+            for j in gap_new:
+                olds = texts.get(self.same_new[j])
+                if olds and taken[self.same_new[j]] < len(olds):
+                    cells.append((olds[taken[self.same_new[j]]], j))
+                    taken[self.same_new[j]] += 1
         candidates = []
         for i, j in set(cells):
             s = self.in_gap(i, j)

@@ -22,7 +22,11 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     """Text from bytes, and the encoding used: UTF-8 (with or without BOM), UTF-16 with a BOM,
     else Windows-1252, which maps nearly every byte; binary data is refused."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DraftingError(f"the file begins as UTF-16 text but is damaged at byte {exc.start:,}",
+                                path=source, hint="open it in an editor and save it again as UTF-8") from None
     if b"\x00" in data[:8192]:
         raise DraftingError("this is a binary file, not text", path=source,
                             hint="give a .txt, .md, .json or .docx file")

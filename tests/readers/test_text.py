@@ -427,3 +427,23 @@ def test_plans_longer_than_999_points_keep_their_numbers() -> None:
     doc = read_text(text)
     assert [p.label for p in doc.points[-3:]] == ["1200", "1201", "1202"]
     assert doc.points[-1].paragraphs == ("Point 1202 of a long plan.",)
+
+
+def test_a_line_of_a_hundred_thousand_closing_brackets_is_read_in_one_pass() -> None:
+    """Found by the fuzzer: a regular expression backtracked through every ']' of such a line
+    (minutes for 200 KB). Without a time limit here, a regression shows as a hang in CI."""
+    from drafting.readers.text import read_text
+
+    doc = read_text("Title\n\n1. The Parties " + "[" * 100_000 + "]" * 100_000 + ",\n\n2. Second point.\n")
+    assert [p.label for p in doc.points] == ["1", "2"]
+
+
+@pytest.mark.parametrize(("line", "ends"), [
+    ("The Parties agree.", True), ("as follows:", True), ("the Parties (the \u201cGuarantors\u201d)", True),
+    ("resolution 2202 (2015).\u201d", True), ("see (a)", False), ("[bracketed text]", True),
+    ("shall", False), ("", False), ("the text \u00bb", False), ("end.)]\"", True),
+])
+def test_the_end_of_a_sentence(line: str, ends: bool) -> None:
+    from drafting.readers.text._scan import ends_a_sentence
+
+    assert ends_a_sentence(line) is ends
