@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := drafts/redlines
 
-.PHONY: setup run test system clean
+.PHONY: setup run test system clean fuzz
 
 $(BIN)/treaty: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ system:
 
 test: setup system
 	$(BIN)/pytest -q
+
+# Hostile inputs for TREATY_FUZZ_SECONDS (default 600) instead of the short run in `make test`;
+# prints the cases run and every finding, kept with a replay command under tests/fuzz/findings/.
+fuzz: setup
+	TREATY_FUZZ_SECONDS=$${TREATY_FUZZ_SECONDS:-600} $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/artifacts

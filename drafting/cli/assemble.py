@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import Comments, Drafts, Force, Output, emit, note, writer_options
+from drafting.cli.common import Comments, Drafts, Force, Output, emit, note, pick_format, writer_options
 from drafting.errors import DraftingError
 from drafting.store import check_label, keep_draft, library_dir, templates_dir
 from drafting.writers import FORMATS, document_writer
@@ -53,7 +53,11 @@ def command(
 
     if label is not None:
         check_label(label)
-    formats = list(dict.fromkeys(formats or ["md"]))
+    if output is not None and formats and len(set(formats)) > 1:
+        raise DraftingError("-o writes one file: give one --format with it")
+    # With -o, the file's suffix picks the format, and a contradicting --format is refused.
+    formats = [pick_format(formats[0] if formats else None, output, "md")] if output is not None else list(
+        dict.fromkeys(formats or ["md"]))
     writers = {fmt: partial(document_writer(fmt), **writer_options(fmt, comments=comments and fmt == "docx"))
                for fmt in formats}
     if comments and "docx" not in formats:

@@ -22,7 +22,7 @@ def show(doc: Doc, fmt: Format = None, output: Output = None, force: Force = Fal
          drafts: Drafts = Path("drafts"), rejected: Rejected = False, comments: Comments = False,
          outline: Outline = False) -> None:
     """Print a document (a draft or any file a reader knows) in another format, or its outline."""
-    fmt = "outline" if outline else pick_format(fmt, output, "md")
+    fmt = pick_format("outline" if outline else fmt, output, "md")
     writer = document_writer(fmt)
     options = writer_options(fmt, comments=comments)
     emit(writer(load(doc, drafts, rejected=rejected), **options), output, force, binary=FORMATS[fmt].binary)

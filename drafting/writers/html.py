@@ -122,11 +122,14 @@ class _Ids:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.next: dict[str, int] = {}  # the next suffix to try for a base: ten thousand
+        # "Article 1" stay linear, never tried from "-2" up each time
 
     def make(self, base: str) -> str:
-        name, n = base, 2
+        name, n = base, self.next.get(base, 2)
         while name in self.used:
             name, n = f"{base}-{n}", n + 1
+        self.next[base] = n
         self.used.add(name)
         return name
 

@@ -400,3 +400,14 @@ def test_a_document_past_the_input_budget_is_refused_before_it_is_read(workdir: 
         handle.truncate(INPUT_BYTES.value + 1)
     code, _out, err = treaty("show", "huge.txt")
     assert code == 2 and "input file size" in err
+
+
+def test_assemble_and_show_take_the_format_from_the_output_suffix(workdir: Path) -> None:
+    code, _out, _err = treaty("assemble", "plan", "-o", "out.json")
+    assert code == 0 and json.loads((workdir / "out.json").read_text(encoding="utf-8"))["format"].startswith(
+        "treaty-drafting/document")
+    code, _out, err = treaty("assemble", "plan", "-f", "docx", "-o", "out.html")
+    assert code == 2 and "does not match the output file's suffix" in err and not (workdir / "out.html").exists()
+    code, _out, err = treaty("show", "out.json", "--outline", "-o", "outline.json")
+    assert code == 2 and not (workdir / "outline.json").exists()
+    assert treaty("show", "out.json", "--outline", "-o", "outline.txt")[0] == 0

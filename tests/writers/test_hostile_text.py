@@ -54,3 +54,12 @@ def test_a_title_longer_than_word_allows_in_its_properties_is_cut_there_only() -
         body = z.read("word/document.xml").decode()
     assert "T" * 255 in core and "T" * 256 not in core
     assert "T" * 600 in body
+
+
+def test_ten_thousand_points_with_one_number_get_distinct_ids_in_order() -> None:
+    """Found by the fuzzer: ids were found by trying -2, -3 ... afresh for each repeated number."""
+    doc = Document(title="T", points=tuple(Point(key="", label="1", kind="article", paragraphs=(f"x{k}",))
+                                         for k in range(10_000)))
+    html = str(document_writer("html")(doc))
+    assert 'id="p-1"' in html and 'id="p-1-2"' in html and 'id="p-1-10000"' in html
+    assert html.count('id="p-1-') == 9_999
