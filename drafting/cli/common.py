@@ -122,7 +122,7 @@ def pick_format(given: str | None, output: Path | None, default: str, *, redline
         implied = "term"
     if given is None:
         return implied or default
-    plain_text = {"txt", "term", "outline"}
+    plain_text = {"txt", "term", "outline", "provenance"}
     if implied is not None and implied != given and not (implied in plain_text and given in plain_text):
         raise DraftingError(f"--format {given} does not match the output file's suffix {suffix!r}",
                             path=output, hint=f"write {given} to a file ending in the format's suffix, "

@@ -18,11 +18,17 @@ Outline = Annotated[bool, typer.Option(
                       "headings and the reader's notes) instead of the text; same as -f outline.")]
 
 
+Provenance = Annotated[bool, typer.Option(
+    "--provenance", help="List where each point came from: clause id, clause version and the position "
+                         "taken; same as -f provenance.")]
+
+
 def show(doc: Doc, fmt: Format = None, output: Output = None, force: Force = False,
          drafts: Drafts = Path("drafts"), rejected: Rejected = False, comments: Comments = False,
-         outline: Outline = False) -> None:
-    """Print a document (a draft or any file a reader knows) in another format, or its outline."""
-    fmt = pick_format("outline" if outline else fmt, output, "md")
+         outline: Outline = False, provenance: Provenance = False) -> None:
+    """Print a document (a draft or any file a reader knows) in another format, its outline, or
+    where its points came from."""
+    fmt = pick_format("outline" if outline else "provenance" if provenance else fmt, output, "md")
     writer = document_writer(fmt)
     options = writer_options(fmt, comments=comments)
     emit(writer(load(doc, drafts, rejected=rejected), **options), output, force, binary=FORMATS[fmt].binary)
@@ -33,4 +39,4 @@ def export(doc: Doc, output: Annotated[Path, typer.Option("--output", "-o", help
            rejected: Rejected = False, comments: Comments = False) -> None:
     """Export a document to a file, by default as Word (.docx); the file's suffix picks the format."""
     fmt = pick_format(fmt, output, "docx")
-    show(doc, fmt, output, force, drafts, rejected, comments, outline=False)
+    show(doc, fmt, output, force, drafts, rejected, comments, outline=False, provenance=False)

@@ -35,6 +35,7 @@ FORMATS: dict[str, Format] = {
         Format("html", "html", False, True, True, ".html"),
         Format("docx", "docx", True, True, True, ".docx"),
         Format("outline", "outline", False, True, False, ".txt"),
+        Format("provenance", "provenance", False, True, False, ".txt"),
     )
 }
 

@@ -73,6 +73,8 @@ def _side(point: Point, index: int | None, parent: tuple[int, ...]) -> dict[str,
     side: dict[str, Any] = {"key": point.key, "label": point.label, "kind": point.kind, "index": index}
     if parent:
         side["parent"] = list(parent)
+    if point.get("clause"):  # assembled from the library: which clause, version and position
+        side["provenance"] = {name: point.get(name) for name in ("clause", "version", "position") if point.get(name)}
     return side
 
 

@@ -411,3 +411,17 @@ def test_assemble_and_show_take_the_format_from_the_output_suffix(workdir: Path)
     code, _out, err = treaty("show", "out.json", "--outline", "-o", "outline.json")
     assert code == 2 and not (workdir / "outline.json").exists()
     assert treaty("show", "out.json", "--outline", "-o", "outline.txt")[0] == 0
+
+
+def test_provenance_lists_clause_version_and_position_and_the_redline_carries_it(workdir: Path) -> None:
+    treaty("assemble", "plan", "--position", "europe")
+    code, out, _err = treaty("show", "plan", "--provenance")
+    assert code == 0
+    assert "core.ceiling 1.1, position europe" in out
+    treaty("assemble", "plan")
+    _code, out, _err = treaty("diff", "plan/v1", "plan/v2", "-f", "json")
+    sides = [d["new"] for d in json.loads(out)["points"] if d["new"]]
+    assert {"clause": "core.ceiling", "version": "1.1"} in [s.get("provenance") for s in sides]
+    (workdir / "plain.txt").write_text("Plan\n\n1. A point.\n", encoding="utf-8")
+    _code, out, _err = treaty("show", "plain.txt", "--provenance")
+    assert "not assembled from the library" in out
