@@ -45,6 +45,11 @@ def _body(old: tuple[Point, ...], new: tuple[Point, ...], ctx: Context) -> tuple
     return regroup(pairs, ctx)
 
 
+def _front(doc: Document, part: str) -> str:
+    """The title, or the parties, preamble or closing joined by `PARA_SEP`, as one text to diff."""
+    return doc.title if part == "title" else PARA_SEP.join(getattr(doc, part))
+
+
 def diff(old: Document, new: Document, *, ignore_case: bool = False,
          ignore_typography: bool = False) -> Redline:
     """The redline from `old` to `new`: `accept_all` of it is `new`, `reject_all` is `old`.
@@ -61,8 +66,7 @@ def diff(old: Document, new: Document, *, ignore_case: bool = False,
     if ignored:
         notes.append(f"compared ignoring {' and '.join(ignored)}: such differences are shown muted "
                      "and counted as the same")
-    front = {part: marked_diff(PARA_SEP.join(getattr(old, part)) if part != "title" else old.title,
-                               PARA_SEP.join(getattr(new, part)) if part != "title" else new.title, normalize)
+    front = {part: marked_diff(_front(old, part), _front(new, part), normalize)
              for part in ("title", "parties", "preamble", "closing")}
     points, stale = follow_references(_body(old.points, new.points, ctx), old.points, new.points,
                                       new.meta.language or old.meta.language)

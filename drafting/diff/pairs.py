@@ -73,36 +73,32 @@ def _alike(old: Point, new: Point) -> bool:
 def pair(old: Point, new: Point, i: int, j: int, in_order: bool, ctx: Context,
          old_parent: Path = (), new_parent: Path = ()) -> PointDiff:
     """Two points found to be one: word operations, sub-points, and the status."""
-    if _alike(old, new):
-        if not in_order:
-            status = "moved"
-        elif any(not same_number(a.label, b.label) for a, b in zip(old.children, new.children)):
-            status = "changed"  # as the full diff would say: a sub-point renumbered
-        else:
-            status = "same" if same_number(old.label, new.label) else "renumbered"
-        return _same(old, new, i, j, status, old_parent, new_parent)
+    if _alike(old, new):  # a sub-point renumbered is a change, as the full diff would say
+        changed = any(not same_number(a.label, b.label) for a, b in zip(old.children, new.children))
+        return _same(old, new, i, j, _status(old, new, in_order, changed), old_parent, new_parent)
     heading, heading_marks = marked_diff(old.heading, new.heading, ctx.normalize)
     body, body_marks = marked_diff(old.body, new.body, ctx.normalize)
     children = diff_points(old.children, new.children, ctx, (*old_parent, i), (*new_parent, j))
+    changed = substantive(heading, heading_marks) or substantive(body, body_marks) or any(
+        c.status != "same" for c in children)
+    return PointDiff(_status(old, new, in_order, changed), old, new, i, j, heading, body, children,
+                     old_parent=old_parent, new_parent=new_parent, heading_marks=heading_marks,
+                     body_marks=body_marks)
+
+
+def _status(old: Point, new: Point, in_order: bool, changed: bool) -> str:
+    """moved, changed (minor operations aside), renumbered or same."""
     if not in_order:
-        status = "moved"
-    elif substantive(heading, heading_marks) or substantive(body, body_marks) or any(
-            c.status != "same" for c in children):
-        status = "changed"
-    else:
-        status = "same" if same_number(old.label, new.label) else "renumbered"
-    return PointDiff(status, old, new, i, j, heading, body, children, old_parent=old_parent,
-                     new_parent=new_parent, heading_marks=heading_marks, body_marks=body_marks)
+        return "moved"
+    if changed:
+        return "changed"
+    return "same" if same_number(old.label, new.label) else "renumbered"
 
 
 def status_of(d: PointDiff, in_order: bool) -> str:
-    """moved, changed (minor operations aside), renumbered or same."""
+    """The status of a pair whose operations were marked afterwards (see `_status`)."""
     assert d.old is not None and d.new is not None
-    if not in_order:
-        return "moved"
-    if d.text_changed:
-        return "changed"
-    return "same" if same_number(d.old.label, d.new.label) else "renumbered"
+    return _status(d.old, d.new, in_order, d.text_changed)
 
 
 def _pieces(whole: tuple[Point, ...], parts: tuple[Point, ...], partner: dict[int, int],

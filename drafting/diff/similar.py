@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from drafting.diff.words import Normalize
-from drafting.model import Point
+from drafting.model import Point, iter_points
 
 _WORD = re.compile(r"\w+")
 #: Past this many points on one side, document frequencies come from a sample.
@@ -30,16 +30,6 @@ CHARS = 20_000
 STEM = 6
 #: Words shared by fewer points than this count as rare (the index looks only at these).
 RARE_SHARE = 0.02
-
-def _all_units(points: Iterable[Point]) -> list[Point]:
-    out: list[Point] = []
-    stack = list(points)[::-1]
-    while stack:
-        p = stack.pop()
-        out.append(p)
-        stack.extend(reversed(p.children))
-    return out
-
 
 def _sample(points: Sequence[Point]) -> list[Point]:
     if len(points) <= SAMPLE:
@@ -66,7 +56,7 @@ class Vocabulary:
         if self._sides is not None:
             sides, self._sides = self._sides, None
             for side in sides:
-                self.count(_sample(_all_units(side)))
+                self.count(_sample(iter_points(tuple(side))))
 
     def count(self, points: Iterable[Point]) -> None:
         """Add points to the document frequencies (each text once)."""

@@ -140,9 +140,7 @@ def _plan_pair() -> tuple[Document, Document]:
         from drafting.readers import read_document
 
         return read_document(old), read_document(new)
-    templates = ROOT / "templates"
-    if not (templates / "plan-28-point.j2").exists() or not (templates / "plan-20-point.j2").exists():
-        pytest.skip("no plan-28-point / plan-20-point drafts or templates")
+    templates = ROOT / "templates"  # shipped with the project: never a reason to skip
     from drafting.assemble import assemble
     from drafting.library import load_library
 
