@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := drafts/redlines
+# The bilateral agreement's negotiating text (every delegation's position as an alternative) and
+# that text resolved with the US positions: kept versions, named here (tests/cli check they are).
+NEGOTIATING := bilateral-security-agreement/v3
+RESOLVED    := bilateral-security-agreement/v4
 
 .PHONY: setup run test system clean fuzz
 
@@ -17,11 +21,17 @@ setup: $(BIN)/treaty
 
 # Drafts are kept under drafts/<template>/vN; an unchanged library writes nothing new.
 # The redlines are derived from the drafts, so they are rewritten (--force) on every run.
+# `treaty check` exits 1 on the negotiating text, whose open places it lists.
 run: setup
 	$(BIN)/treaty assemble plan-28-point -f md -f docx -f html
 	$(BIN)/treaty assemble plan-20-point -f md -f docx -f html
 	$(BIN)/treaty assemble europe-counterproposal -f md -f docx
 	$(BIN)/treaty assemble bilateral-security-agreement -f md -f docx
+	$(BIN)/treaty assemble bilateral-security-agreement --positions all -f md -f docx -f html --alternatives table
+	$(BIN)/treaty check $(NEGOTIATING) || test $$? -eq 1
+	$(BIN)/treaty resolve $(NEGOTIATING) --take us-draft -f md -f docx
+	$(BIN)/treaty check $(RESOLVED)
+	$(BIN)/treaty diff $(NEGOTIATING) $(RESOLVED) --format docx -o $(OUT)/bilateral-negotiating--us-draft.docx --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format docx -o $(OUT)/plan-28-point--plan-20-point.docx --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format html -o $(OUT)/plan-28-point--plan-20-point.html --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format md -o $(OUT)/plan-28-point--plan-20-point.md --force

@@ -10,9 +10,7 @@ replaced, so moving a point renumbers every reference to it.
 
 from __future__ import annotations
 
-import os
 import re
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +19,15 @@ from typing import Any
 from jinja2 import TemplateNotFound, TemplateSyntaxError, Undefined
 from jinja2.exceptions import SecurityError
 
+from drafting.brackets import PROPOSER
+from drafting.brackets._negotiate import negotiating_text, proposer
 from drafting.budgets import CLAUSE_RENDERS, TEMPLATE_DEPTH, TEMPLATE_SIZE, TEMPLATE_VALUE
 from drafting.errors import DraftingError, near
 from drafting.library import Clause, Library, Param, ParamType, coerce
 from drafting.model import Document, Meta, Point
 from drafting.numerals import roman
-from drafting.sandbox import RENDER_ERRORS, BoundedEnvironment, BoundedLoader, Meter, printed_size
+from drafting.sandbox import (RENDER_ERRORS, BoundedEnvironment, BoundedLoader, Meter, printed_size,
+                              render_reason, template_where)
 
 _REF = re.compile("\ue000([^\ue001]*)\ue001")
 _SUB = re.compile(r"^\(([a-z]{1,4}|\d{1,3})\)\s*(.*)$", re.S)
@@ -89,10 +90,12 @@ class _Layout:
 class _Assembler:
     """The functions a template may call, bound to one library and one run."""
 
-    def __init__(self, library: Library, settings: Mapping[str, str], position: str | None) -> None:
+    def __init__(self, library: Library, settings: Mapping[str, str], position: str | None,
+                 positions: tuple[str, ...] = ()) -> None:
         self.library = library
         self.settings = dict(settings)
         self.position = position
+        self.positions = positions
         self.layout = _Layout()
         self.meter = Meter()
         self.env = BoundedEnvironment(self.meter)
@@ -128,11 +131,16 @@ class _Assembler:
         clause = self.library.get(_text("a clause id", clause_id))
         if any(part.key == clause_id for part in self.layout.parts):
             raise DraftingError(f"clause {clause_id!r} is used twice in the template", clause=clause_id)
-        body = self.text(clause_id, position=position, **params)
         meta = [("clause", clause.id), ("version", clause.version)]
-        chosen = self._position_name(clause, position)
-        if chosen:
-            meta.append(("position", chosen))
+        versions = self._negotiated(clause, params)
+        if versions:
+            body = negotiating_text([(label, text) for _, label, text in versions])
+            meta.extend((PROPOSER + name, proposer(label)) for name, label, _ in versions)
+        else:
+            body = self.text(clause_id, position=position, **params)
+            chosen = self._position_name(clause, position)
+            if chosen:
+                meta.append(("position", chosen))
         self._add_part(clause.id, clause.heading if heading is None else _text("heading", heading), body,
                        tuple(meta))
         return ""
@@ -171,7 +179,7 @@ class _Assembler:
             raise TEMPLATE_DEPTH.exceeded("clause texts nest deeper than Python can follow",
                                           path=file, line=line, clause=clause_id) from None
         except RENDER_ERRORS as exc:
-            raise DraftingError(f"clause text failed to render: {_reason(exc)}", path=file, line=line,
+            raise DraftingError(f"clause text failed to render: {render_reason(exc)}", path=file, line=line,
                                 clause=clause_id) from None
         finally:
             self.stack.pop()
@@ -189,6 +197,18 @@ class _Assembler:
         return coerce(probe, name, raw)
 
     # -- helpers -----------------------------------------------------------------
+    def _negotiated(self, clause: Clause, params: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+        """With --positions, each wanted position's (name, label, text) when their texts differ;
+        [] where nothing is open (one position, or all saying the same)."""
+        if not self.positions:
+            return []
+        wanted = [name for name in (clause.positions if self.positions == ("all",) else self.positions)
+                  if name in clause.positions]
+        self.layout.positions_seen.update(wanted)
+        versions = [(name, clause.positions[name].label or name, self.text(clause.id, position=name, **params))
+                    for name in wanted]
+        return versions if len({text for _, _, text in versions}) > 1 else []
+
     def _position_name(self, clause: Clause, position: str | None) -> str | None:
         """The command line's --position wins wherever the clause has it; then the template's."""
         if self.position and self.position in clause.positions:
@@ -248,27 +268,6 @@ def _shown(value: Any) -> str:
     return f"a string ({value[:40]!r})" if isinstance(value, str) else f"a {type(value).__name__}"
 
 
-def _reason(exc: BaseException) -> str:
-    """What went wrong in a render, in the exception's words (or its kind when it has none)."""
-    if isinstance(exc, MemoryError):
-        return "it ran out of memory"
-    if isinstance(exc, OverflowError) or "max_str_digits" in str(exc):
-        return f"a number too large to compute or write ({type(exc).__name__})"
-    return str(exc) or type(exc).__name__
-
-
-def _template_where(exc: BaseException, templates_dir: Path, main: str) -> tuple[str, int | None]:
-    """The template file and line a render error came from: the innermost frame of a template
-    in `templates_dir` (an included one, when the error is there), else `main`."""
-    root = os.path.realpath(templates_dir) + os.sep
-    where: tuple[str, int | None] = (main, getattr(exc, "lineno", None))
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        name = frame.f_code.co_filename
-        if not name.startswith("<") and os.path.realpath(name).startswith(root):
-            where = (os.path.realpath(name), lineno)
-    return where
-
-
 def _resolve_refs(layout: _Layout, labels: dict[str, str], kind_word: str) -> Callable[[str], str]:
     def resolve(text: str) -> str:
         def one(match: re.Match[str]) -> str:
@@ -284,17 +283,22 @@ def _resolve_refs(layout: _Layout, labels: dict[str, str], kind_word: str) -> Ca
 
 
 def assemble(template: str, library: Library, templates_dir: Path, *,
-             settings: Mapping[str, str] | None = None, position: str | None = None) -> Document:
+             settings: Mapping[str, str] | None = None, position: str | None = None,
+             positions: tuple[str, ...] = ()) -> Document:
     """Lay out `template` with clauses from `library` and return the numbered Document.
 
     `settings` are the command line's `--set NAME=VALUE` values; `position`
     picks that party position in every clause that has one (None: defaults).
+    `positions` (names, or ("all",)) writes the negotiating text instead: where
+    those positions' texts of a clause differ, each is a labelled alternative.
     """
+    if position and positions:
+        raise DraftingError("give --position (one text) or --positions (the negotiating text), not both")
     names = list_templates(templates_dir)
     if template not in names:
         raise DraftingError(f"unknown template {template!r}", path=templates_dir,
                             matches=near(template, names), hint="`treaty templates list` shows them")
-    asm = _Assembler(library, settings or {}, position)
+    asm = _Assembler(library, settings or {}, position, positions)
     env = BoundedEnvironment(asm.meter, loader=BoundedLoader(str(templates_dir)))
     env.globals.update(document=asm.document, preamble=asm.preamble, closing=asm.closing,
                        clause=asm.clause, point=asm.point, text=asm.text, ref=asm.ref, param=asm.param)
@@ -304,7 +308,7 @@ def assemble(template: str, library: Library, templates_dir: Path, *,
         stray = tmpl.render().strip()
     except DraftingError as exc:
         if exc.path is None:
-            exc.path, exc.line = _template_where(exc, templates_dir, path)
+            exc.path, exc.line = template_where(exc, templates_dir, path)
         raise
     except TemplateSyntaxError as exc:
         raise DraftingError(f"template syntax error: {exc.message}", path=exc.filename or path,
@@ -312,19 +316,19 @@ def assemble(template: str, library: Library, templates_dir: Path, *,
     except TemplateNotFound as exc:
         raise DraftingError(f"template not found: {exc.name}", path=path) from None
     except SecurityError as exc:
-        file, line = _template_where(exc, templates_dir, path)
+        file, line = template_where(exc, templates_dir, path)
         raise DraftingError(f"the template tried an operation the sandbox forbids: {exc}", path=file,
                             line=line, hint="templates may only call the layout functions") from None
     except SyntaxError as exc:  # Python's own limits on the code a template compiles to
         raise DraftingError(f"the template cannot be compiled: {exc.msg}", path=path,
                             hint="Python allows at most 20 loops and conditions inside each other") from None
     except RecursionError as exc:
-        file, line = _template_where(exc, templates_dir, path)
+        file, line = template_where(exc, templates_dir, path)
         raise TEMPLATE_DEPTH.exceeded("the template nests deeper than Python can follow",
                                       path=file, line=line) from None
     except RENDER_ERRORS as exc:
-        file, line = _template_where(exc, templates_dir, path)
-        raise DraftingError(f"template error: {_reason(exc)}", path=file, line=line) from None
+        file, line = template_where(exc, templates_dir, path)
+        raise DraftingError(f"template error: {render_reason(exc)}", path=file, line=line) from None
     layout = asm.layout
     if stray:
         raise DraftingError(f"text outside a layout call: {stray[:60]!r}", path=path,
@@ -334,10 +338,11 @@ def assemble(template: str, library: Library, templates_dir: Path, *,
         known = {n for cid in layout.clauses for n in library.clauses[cid].params}
         raise DraftingError(f"--set {unused[0]}: no clause in this draft has that parameter",
                             path=path, matches=near(unused[0], known))
-    if position and position not in layout.positions_seen:
-        raise DraftingError(f"no clause in this draft has a position {position!r}", path=path,
-                            matches=near(position, layout.positions_seen | {p for c in layout.clauses
-                                                                         for p in library.clauses[c].positions}))
+    for name in [position] if position else [n for n in positions if n != "all"]:
+        if name not in layout.positions_seen:
+            raise DraftingError(f"no clause in this draft has a position {name!r}", path=path,
+                                matches=near(name, layout.positions_seen | {p for c in layout.clauses
+                                                                            for p in library.clauses[c].positions}))
     if not layout.parts:
         raise DraftingError("the template lays out no points", path=path)
     number = roman if layout.numbering == "roman" else str

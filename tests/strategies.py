@@ -191,3 +191,43 @@ def edited_structure(draw: st.DrawFn, doc: Document) -> Document:
             at = draw(st.integers(0, len(dest.children)))
             pts = _set(pts, target, replace(dest, children=(*dest.children[:at], art, *dest.children[at:])))
     return replace(doc, points=pts, meta=Meta(source="b"))
+
+
+# -- negotiating text: brackets and alternatives planted in generated documents ----------------------
+PROPOSERS = ("Alpha", "Beta", "Proposal of Gamma", "Alt 1", "Alt 2")
+_plain = st.lists(st.sampled_from([w for w in WORDS if w != "(a)"]), min_size=1, max_size=8).map(" ".join)
+
+
+@st.composite
+def negotiating_sentence(draw: st.DrawFn) -> str:
+    """A sentence with at most one open place in it, in one of the forms negotiators write."""
+    head, tail = draw(_plain), draw(_plain)
+    form = draw(st.sampled_from(("plain", "bracket", "nested", "alternatives", "editorial")))
+    if form == "bracket":
+        return f"{head} [{draw(_plain)}] {tail}."
+    if form == "nested":
+        return f"{head} [{draw(_plain)} [[{draw(_plain)}]]] {tail}."
+    if form == "alternatives":
+        labels = draw(st.lists(st.sampled_from(PROPOSERS), min_size=1, max_size=3, unique=True))
+        return f"{head} " + " ".join(f"[{label}: {draw(_plain)}]" for label in labels) + f" {tail}."
+    if form == "editorial":
+        return f"{head} [{draw(st.sampled_from(('sic', 'date', '...', 'Deleted.', 'Page 12')))}] {tail}."
+    return f"{head} {tail}."
+
+
+@st.composite
+def negotiating_documents(draw: st.DrawFn) -> Document:
+    """A document whose paragraphs hold brackets, alternatives and editor's marks, and whose points
+    may hold `Option A` / `Option B` paragraphs or sub-points that are one proposal each."""
+    pts = []
+    for i in range(draw(st.integers(1, 6))):
+        paras = list(draw(st.lists(negotiating_sentence(), max_size=3)))
+        if draw(st.booleans()):
+            paras += [f"Option {c}: {draw(_plain)}." for c in "AB"[:draw(st.integers(1, 2))]]
+        kids: tuple[Point, ...] = ()
+        if draw(st.booleans()):
+            labels = draw(st.lists(st.sampled_from(PROPOSERS), min_size=1, max_size=3, unique=True))
+            kids = tuple(Point(key=f"@p{i}/{c}", label=c, kind="sub", paragraphs=(f"[{label}: {draw(_plain)}.]",))
+                         for c, label in zip("abc", labels))
+        pts.append(Point(key=f"@p{i}", label=str(i + 1), paragraphs=tuple(paras), children=kids))
+    return Document(title="Negotiating Text", parties=("Alpha", "Beta"), points=tuple(pts), meta=Meta(source="n"))

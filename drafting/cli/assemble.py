@@ -9,9 +9,10 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import Comments, Drafts, Force, Output, emit, note, pick_format, writer_options
+from drafting.cli.common import Alternatives, Comments, Drafts, Force, Output, emit, note, pick_format, writer_options
 from drafting.errors import DraftingError
-from drafting.store import check_label, keep_draft, library_dir, templates_dir
+from drafting.model import Document
+from drafting.store import Kept, Render, check_label, keep_draft, library_dir, templates_dir
 from drafting.writers import FORMATS, document_writer
 
 Library = Annotated[Path | None, typer.Option("--library", help="Clause library folder (default: ./clauses, else the shipped one).")]
@@ -28,10 +29,38 @@ def _settings(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _names(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    if not names or ("all" in names and len(names) > 1):
+        raise DraftingError(f"--positions {value!r} is not 'all' or a list of positions",
+                            hint="for example --positions all or --positions us-draft,ukraine")
+    return names
+
+
+def renders(formats: list[str] | None, output: Path | None, comments: bool,
+            alternatives: str = "inline") -> dict[str, Render]:
+    """The writer of each format asked for: with -o, the one its suffix names (a contradicting
+    --format is refused); else each --format, md when none is given."""
+    if output is not None and formats and len(set(formats)) > 1:
+        raise DraftingError("-o writes one file: give one --format with it")
+    chosen = [pick_format(formats[0] if formats else None, output, "md")] if output is not None else list(
+        dict.fromkeys(formats or ["md"]))
+    if comments and "docx" not in chosen:
+        raise DraftingError("--comments is for --format docx")
+    if alternatives != "inline" and "docx" not in chosen:
+        writer_options(chosen[0], comments=False, alternatives=alternatives)  # says why it is refused
+    docx = {"comments": comments, "alternatives": alternatives}
+    return {fmt: partial(document_writer(fmt), **writer_options(fmt, **(docx if fmt == "docx" else {"comments": False})))
+            for fmt in chosen}
+
+
 def command(
     template: Annotated[str, typer.Argument(help="Template name, e.g. plan-28-point (see `treaty templates list`).")],
     set_: Annotated[list[str] | None, typer.Option("--set", help="A parameter value, NAME=VALUE; repeat for more.")] = None,
     position: Annotated[str | None, typer.Option("--position", help="Take this party position wherever a clause has one (us-draft, europe, framework-20, ukraine).")] = None,
+    positions: Annotated[str | None, typer.Option("--positions", help="Write the negotiating text: where these positions (comma-separated, or 'all') differ, each is a labelled alternative; `treaty resolve` settles them.")] = None,
     label: Annotated[str | None, typer.Option("--label", help="Version label (default: the next free vN).")] = None,
     formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="md, txt, json, html or docx; repeat for several. The JSON record is always kept too.")] = None,
     output: Output = None,
@@ -41,6 +70,7 @@ def command(
     drafts: Drafts = Path("drafts"),
     date: Annotated[str | None, typer.Option("--date", help="Date of the draft, YYYY-MM-DD (default: today).")] = None,
     comments: Comments = False,
+    alternatives: Alternatives = "inline",
 ) -> None:
     """Assemble TEMPLATE from the clause library into drafts/TEMPLATE/LABEL.
 
@@ -53,15 +83,7 @@ def command(
 
     if label is not None:
         check_label(label)
-    if output is not None and formats and len(set(formats)) > 1:
-        raise DraftingError("-o writes one file: give one --format with it")
-    # With -o, the file's suffix picks the format, and a contradicting --format is refused.
-    formats = [pick_format(formats[0] if formats else None, output, "md")] if output is not None else list(
-        dict.fromkeys(formats or ["md"]))
-    writers = {fmt: partial(document_writer(fmt), **writer_options(fmt, comments=comments and fmt == "docx"))
-               for fmt in formats}
-    if comments and "docx" not in formats:
-        raise DraftingError("--comments is for --format docx")
+    writers = renders(formats, output, comments, alternatives)
     if date is not None:
         try:
             dt.date.fromisoformat(date)
@@ -69,15 +91,18 @@ def command(
             raise DraftingError(f"--date {date!r} is not a date like 2025-11-20") from None
     lib = load_library(library_dir(library))
     doc = assemble_doc(template, lib, templates_dir(templates), settings=_settings(set_ or []),
-                       position=position)
+                       position=position, positions=_names(positions))
     today = date or dt.date.today().isoformat()
     if output is not None:
-        if len(formats) > 1:
-            raise DraftingError("-o writes one file: give one --format with it")
-        doc = doc.with_meta(version=label or "", date=today)
-        emit(writers[formats[0]](doc), output, force, binary=FORMATS[formats[0]].binary)
+        fmt, = writers
+        emit(writers[fmt](doc.with_meta(version=label or "", date=today)), output, force, binary=FORMATS[fmt].binary)
         return
     kept = keep_draft(drafts / template, doc.with_meta(date=today), writers, label=label, force=force)
+    tell(template, kept, doc)
+
+
+def tell(template: str, kept: Kept, doc: Document) -> None:
+    """What keeping a draft did, in the words of `treaty assemble` and `treaty resolve`."""
     if kept.identical:
         for path in kept.written:
             note(f"wrote {path}")

@@ -103,6 +103,9 @@ Force = Annotated[bool, typer.Option("--force", help="Replace an existing output
 Drafts = Annotated[Path, typer.Option("--drafts", help="Folder of assembled drafts.", show_default=True)]
 Rejected = Annotated[bool, typer.Option("--as-is-rejected", help="Read a .docx with tracked changes as if all were rejected (default: accepted).")]
 Comments = Annotated[bool, typer.Option("--comments", help="docx: attach each point's clause id and version as a Word comment.")]
+Alternatives = Annotated[str, typer.Option(
+    "--alternatives", metavar="inline|table",
+    help="docx: write each set of alternatives in the text (inline) or as a table with one column per delegation (table).")]
 
 
 #: The format a file's suffix asks for, when --format is not given (as pandoc does).
@@ -130,11 +133,25 @@ def pick_format(given: str | None, output: Path | None, default: str, *, redline
     return given
 
 
-def writer_options(fmt: str, *, comments: bool) -> dict[str, object]:
+#: How --alternatives may write a draft's sets of alternatives (the docx writer's `alternatives`).
+ALTERNATIVES = ("inline", "table")
+
+
+def writer_options(fmt: str, *, comments: bool, alternatives: str = "inline") -> dict[str, object]:
     """Options only some writers take; asking one that doesn't is a mistake, said so."""
     if comments and fmt != "docx":
         raise DraftingError("--comments is for --format docx")
-    return {"comments": True} if comments else {}
+    if alternatives not in ALTERNATIVES:
+        raise DraftingError(f"--alternatives {alternatives!r} is not inline or table",
+                            matches=near(alternatives, list(ALTERNATIVES)),
+                            hint="--alternatives table writes each set of alternatives as a table (docx)")
+    if alternatives != "inline" and fmt != "docx":
+        raise DraftingError(f"--alternatives {alternatives} is for --format docx",
+                            hint="HTML, Markdown and text write alternatives as they stand in the text")
+    options: dict[str, object] = {"comments": True} if comments else {}
+    if alternatives != "inline":
+        options["alternatives"] = alternatives
+    return options
 
 
 def emit(data: str | bytes, output: Path | None, force: bool, *, binary: bool = False,

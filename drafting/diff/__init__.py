@@ -7,6 +7,7 @@ keeps the cost close to linear in the document's size.
 
 from __future__ import annotations
 
+from drafting.diff.brackets import mark_brackets, open_counts
 from drafting.diff.pairs import Context, diff_points, regroup
 from drafting.diff.refs import follow_references
 from drafting.diff.redline import (
@@ -72,12 +73,13 @@ def diff(old: Document, new: Document, *, ignore_case: bool = False,
                                       new.meta.language or old.meta.language)
     notes.extend(stale)
     return Redline(
+        open_places=open_counts(old, new),
         old_meta=old.meta,
         new_meta=new.meta,
         title=front["title"][0],
         parties=front["parties"][0],
         preamble=front["preamble"][0],
-        points=points,
+        points=mark_brackets(points),
         closing=front["closing"][0],
         notes=tuple(dict.fromkeys(notes)),
         front_marks=tuple((part, marks) for part, (_ops, marks) in front.items() if marks),

@@ -52,6 +52,48 @@ def substantive(ops: Ops, marks: Marks) -> bool:
     return any(op != EQUAL and mark == "" for op, _text, mark in marked(ops, marks))
 
 
+#: What happened to the negotiating text of a pair (`BracketChange.kind`), beside its word changes.
+AGREED, DROPPED, CHOSEN, BRACKETED, OPENED, ADDED, WITHDRAWN, CLOSED = (
+    "agreed", "dropped", "chosen", "bracketed", "opened", "alternative-added", "alternative-withdrawn",
+    "closed")
+BRACKET_KINDS = (AGREED, DROPPED, CHOSEN, BRACKETED, OPENED, ADDED, WITHDRAWN, CLOSED)
+_BRACKET_WORDS = {
+    AGREED: "brackets removed, text agreed",
+    DROPPED: "bracketed text deleted",
+    CHOSEN: "alternative chosen",
+    BRACKETED: "brackets added",
+    OPENED: "open place added",
+    ADDED: "alternative added",
+    WITHDRAWN: "alternative withdrawn",
+    CLOSED: "alternatives closed, none of them kept",
+}
+
+#: Bracket change kinds as a summary counts them ("2 agreed", "1 alternative chosen").
+BRACKET_COUNTED = {AGREED: "agreed", DROPPED: "bracketed text deleted", CHOSEN: "alternative chosen",
+                   BRACKETED: "brackets added", OPENED: "open place added", ADDED: "alternative added",
+                   WITHDRAWN: "alternative withdrawn", CLOSED: "closed without a choice"}
+
+
+@dataclass(frozen=True, slots=True)
+class BracketChange:
+    """A change to the brackets of a pair: agreed text, a chosen or withdrawn alternative.
+
+    `label` is the alternative's proposer as written (for CHOSEN, ADDED, WITHDRAWN), `text`
+    the words concerned, shortened.
+    """
+
+    kind: str
+    label: str = ""
+    text: str = ""
+
+    def describe(self) -> str:
+        """"alternative chosen (Proposal of Ukraine)", "brackets removed, text agreed: “30”"."""
+        words = _BRACKET_WORDS[self.kind]
+        if self.label:
+            return f"{words} ({self.label})"
+        return f"{words}: “{self.text}”" if self.text else words
+
+
 @dataclass(frozen=True, slots=True)
 class PointDiff:
     """One aligned pair of points, with the word operations that turn old into new.
@@ -67,7 +109,8 @@ class PointDiff:
     are word operations over the heading and over the paragraphs joined by
     `PARA_SEP`. `related` names the label of the other half of a split or
     merge ("" otherwise). Divisions (chapters, parts) are pairs too, with their
-    units as children.
+    units as children. `brackets` says what happened to the unit's negotiating text
+    (brackets removed, an alternative chosen ...), on top-level units only.
     """
 
     status: str
@@ -83,6 +126,7 @@ class PointDiff:
     new_parent: Path = ()
     heading_marks: Marks = ()
     body_marks: Marks = ()
+    brackets: tuple[BracketChange, ...] = ()
 
     @property
     def is_division(self) -> bool:
@@ -134,7 +178,8 @@ class Redline:
     point where it stood in the old one. `notes` are remarks for the reader,
     such as "no numbered points: compared paragraph by paragraph" or a stale
     reference. `front_marks` flags minor operations of the title, parties,
-    preamble and closing: (("title", marks), ...), see `marks_of`.
+    preamble and closing: (("title", marks), ...), see `marks_of`. `open_places`
+    counts the open places (bracketed text, sets of alternatives) of each side.
     """
 
     old_meta: Meta
@@ -146,6 +191,7 @@ class Redline:
     closing: Ops = ()
     notes: tuple[str, ...] = ()
     front_marks: tuple[tuple[str, Marks], ...] = ()
+    open_places: tuple[int, int] = (0, 0)
 
     def marks_of(self, part: str) -> Marks:
         """The marks of "title", "parties", "preamble" or "closing" (() when none)."""
@@ -163,6 +209,10 @@ class Summary:
     #: typography the user chose to ignore: shown muted, never counted as words.
     references_updated: int = 0
     ignored: int = 0
+    #: Open places (bracketed text, sets of alternatives) in the old and the new version, and
+    #: the bracket changes by kind ((kind, count), ... in `BRACKET_KINDS` order).
+    open_places: tuple[int, int] = (0, 0)
+    brackets: tuple[tuple[str, int], ...] = ()
 
     def count(self, status: str) -> int:
         """How many top-level points have `status` (0 when none)."""
@@ -291,4 +341,7 @@ def summarize(redline: Redline) -> Summary:
         words_deleted=_words(tuple(plain), DELETE),
         references_updated=refs,
         ignored=ignored,
+        open_places=redline.open_places,
+        brackets=tuple((k, n) for k in BRACKET_KINDS
+                       if (n := sum(1 for d in walk(redline.points) for c in d.brackets if c.kind == k))),
     )

@@ -26,7 +26,9 @@ import math
 import os
 import posixpath
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from types import BuiltinMethodType, ModuleType
 from typing import Any
 
@@ -45,7 +47,8 @@ from drafting.sandbox._sizes import (CONTAINERS, SIZED, STRUCTURAL, VALUE, Check
                                      estimate_filter, estimate_method, listed, percent_size,
                                      printed_size, read_cost, text_size)
 
-__all__ = ["RENDER_ERRORS", "BoundedEnvironment", "BoundedLoader", "Meter", "printed_size"]
+__all__ = ["RENDER_ERRORS", "BoundedEnvironment", "BoundedLoader", "Meter", "printed_size", "render_reason",
+           "template_where"]
 
 #: What a template's own code can raise while it runs; each becomes one message with its line.
 RENDER_ERRORS = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
@@ -323,3 +326,24 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             return self._built(result, f"|{name}")
 
         return bounded
+
+
+def render_reason(exc: BaseException) -> str:
+    """What went wrong in a render, in the exception's words (or its kind when it has none)."""
+    if isinstance(exc, MemoryError):
+        return "it ran out of memory"
+    if isinstance(exc, OverflowError) or "max_str_digits" in str(exc):
+        return f"a number too large to compute or write ({type(exc).__name__})"
+    return str(exc) or type(exc).__name__
+
+
+def template_where(exc: BaseException, templates_dir: Path, main: str) -> tuple[str, int | None]:
+    """The template file and line a render error came from: the innermost frame of a template
+    in `templates_dir` (an included one, when the error is there), else `main`."""
+    root = os.path.realpath(templates_dir) + os.sep
+    where: tuple[str, int | None] = (main, getattr(exc, "lineno", None))
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
+        if not name.startswith("<") and os.path.realpath(name).startswith(root):
+            where = (os.path.realpath(name), lineno)
+    return where

@@ -1,9 +1,32 @@
-/* treaty-drafting redline page: view switch, next/previous change, status filters, moved-point links.
+/* treaty-drafting redline page: view switch, next/previous change, status filters, moved-point links;
+   on a draft page, the delegation filter of its open places.
    The page reads fine without this script; the script only adds the controls. It runs once,
    at the end of the body, and does no work proportional to the document until asked. */
 (function () {
   "use strict";
   var root = document.documentElement;
+  /* A draft with open places: the delegation filter. Choosing a delegation dims every alternative
+     proposed by another one; "every delegation" shows them all again. */
+  if (root.getAttribute("data-page") === "document") {
+    var pick = document.getElementById("proposer");
+    var shown = document.getElementById("shown");
+    if (pick) {
+      var alts = document.querySelectorAll("[data-proposer]");
+      pick.addEventListener("change", function () {
+        var who = pick.value, dimmed = 0;
+        alts.forEach(function (el) {
+          var off = who !== "" && el.getAttribute("data-proposer") !== who;
+          el.classList.toggle("dim", off);
+          if (off) el.setAttribute("data-dimmed", ""); else el.removeAttribute("data-dimmed");
+          dimmed += off ? 1 : 0;
+        });
+        shown.textContent = who ? dimmed + " alternatives of other delegations dimmed" : "";
+      });
+      document.querySelectorAll("[data-js]").forEach(function (el) { el.hidden = false; });
+    }
+    root.setAttribute("data-ready", "1");
+    return;
+  }
   var main = document.getElementById("main");
   var nav = document.getElementById("nav");
   var inline = document.getElementById("inline");

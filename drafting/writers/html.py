@@ -40,6 +40,7 @@ from drafting.diff.redline import (
     units,
 )
 from drafting.model import Document, Meta, PARA_SEP, Path, Point, body_and_attachments
+from drafting.writers._brackets import Index, bits, open_places
 from drafting.writers._shared import (
     Sides,
     heading_line,
@@ -295,6 +296,7 @@ class _Layout:
             "new_mark": marker(d.new, sides.new_language) if d.new else None,
             "heading": _inline(d.heading, d.heading_marks),
             "notes": [(text, "#" + link if link else "") for text, link in notes],
+            "brackets": [c.describe() for c in d.brackets],
             "paras": _paragraphs(d.body, d.body_marks), "children": self._items(e.children, depth + 1),
         }
 
@@ -326,7 +328,7 @@ def _part(rl: Redline, name: str) -> Data:
     return {"stub": False, "id": f"part-{name.lower()}", "status": status, "change": status != "same",
             "division": False, "unit": False, "kind": "", "title": name,
             "depth": 0, "level": 3, "mark": name, "old_mark": None if status == "inserted" else name,
-            "new_mark": None if status == "deleted" else name, "heading": [], "notes": [],
+            "new_mark": None if status == "deleted" else name, "heading": [], "notes": [], "brackets": [],
             "paras": _paragraphs(ops, marks), "children": []}
 
 
@@ -362,18 +364,30 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
         versions=[v for v in versions if v[1] or v[2]],
         counts=list(summary.points), total=len(units(rl.points)), changes=summary.changes,
         words_inserted=summary.words_inserted, words_deleted=summary.words_deleted,
-        minor=minor_counts(summary), notes=list(rl.notes), statuses=STATUSES, items=items, toc=_toc(points),
+        minor=minor_counts(summary), notes=list(rl.notes), open_places=open_places(summary),
+        statuses=STATUSES, items=items, toc=_toc(points),
     )
 
 
-def _doc_point(point: Point, ids: _Ids, language: str, depth: int, parent: str = "",
-               in_unit: bool = False, index: int = 0) -> Data:
-    uid = ids.make(_id_base(point, parent, in_unit, False, f"n{index + 1}"))
+def _doc_paras(paras: tuple[str, ...], index: Index, part: str, path: Path) -> list[Data]:
+    """Paragraphs of a draft as bracket bits, each with the id of the open place it starts and
+    the delegation whose alternative it is (for the filter)."""
+    out = []
+    for k, text in enumerate(paras):
+        mark = index.mark(part, path, k)
+        out.append({"bits": bits(text, dict(mark.starts)), "id": mark.place, "proposer": mark.proposer})
+    return out
+
+
+def _doc_point(point: Point, ids: _Ids, index: Index, language: str, depth: int, path: Path,
+               parent: str = "", in_unit: bool = False) -> Data:
+    uid = ids.make(_id_base(point, parent, in_unit, False, f"n{path[-1] + 1}"))
     division = point.is_division
     return {"id": uid, "hid": ids.make(f"{uid}-h") if division else "", "kind": point.kind,
             "division": division, "level": min(2 + depth, 6), "mark": marker(point, language),
-            "heading": point.heading, "title": heading_line(point, language), "paras": list(point.paragraphs),
-            "children": [_doc_point(c, ids, language, depth + 1, uid, not division, k)
+            "heading": point.heading, "title": heading_line(point, language),
+            "paras": _doc_paras(point.paragraphs, index, "body", path),
+            "children": [_doc_point(c, ids, index, language, depth + 1, (*path, k), uid, not division)
                          for k, c in enumerate(point.children)]}
 
 
@@ -383,13 +397,14 @@ def document(doc: Document) -> str:
     Divisions are nested sections labelled by their headings (h2 to h6 by
     depth); the contents list the divisions and articles when there are any.
     """
-    ids, language = _Ids(), doc.meta.language
+    ids, language, index = _Ids(), doc.meta.language, Index(doc)
     body, attachments = body_and_attachments(doc.points)
-    points = [_doc_point(p, ids, language, 0, index=k) for k, p in enumerate(body)]
-    annexes = [_doc_point(p, ids, language, 0, index=len(body) + k) for k, p in enumerate(attachments)]
+    points = [_doc_point(p, ids, index, language, 0, (k,)) for k, p in enumerate(body)]
+    annexes = [_doc_point(p, ids, index, language, 0, (len(body) + k,)) for k, p in enumerate(attachments)]
     return _env().get_template("html.j2").render(
         page="document", summary_only=False, assets=_assets(), title=doc.title, lang=language,
         status=status_line(doc.meta), meta=meta_pairs(doc), parties=list(doc.parties),
-        preamble=list(doc.preamble), closing=list(doc.closing),
-        points=points, attachments=annexes, toc=_toc(points + annexes),
+        preamble=_doc_paras(doc.preamble, index, "preamble", ()), closing=_doc_paras(doc.closing, index, "closing", ()),
+        points=points, attachments=annexes, toc=_toc(points + annexes), labels=index.labels(),
+        places=[("#" + pid, place.describe()) for pid, place in zip(index.ids, index.places)],
     )

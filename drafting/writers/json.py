@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from drafting.brackets import PROPOSER
 from drafting.diff.redline import Marks, Ops, PointDiff, Redline, marked, summarize
 from drafting.model import DOCUMENT_FORMAT, REDLINE_FORMAT, Document, Meta, Point
 
@@ -75,6 +76,9 @@ def _side(point: Point, index: int | None, parent: tuple[int, ...]) -> dict[str,
         side["parent"] = list(parent)
     if point.get("clause"):  # assembled from the library: which clause, version and position
         side["provenance"] = {name: point.get(name) for name in ("clause", "version", "position") if point.get(name)}
+        proposers = [k[len(PROPOSER):] for k, _ in point.meta if k.startswith(PROPOSER)]
+        if proposers:
+            side["provenance"]["positions"] = proposers
     return side
 
 
@@ -91,6 +95,8 @@ def _pair(d: PointDiff) -> dict[str, Any]:
         "body": _ops(d.body, d.body_marks),
         "children": [_pair(c) for c in d.children],
         **({"references_updated": d.references_updated} if d.references_updated else {}),
+        **({"brackets": [{"kind": c.kind, "label": c.label, "text": c.text, "says": c.describe()}
+                         for c in d.brackets]} if d.brackets else {}),
     }
 
 
@@ -108,6 +114,9 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
             "words_deleted": summary.words_deleted,
             **{name: n for name, n in (("references_updated", summary.references_updated),
                                        ("ignored", summary.ignored)) if n},
+            **({"open_places": dict(zip(("old", "new"), summary.open_places, strict=True))}
+               if any(summary.open_places) else {}),
+            **({"brackets": dict(summary.brackets)} if summary.brackets else {}),
         },
         "notes": list(rl.notes),
     }

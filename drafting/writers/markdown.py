@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from drafting.diff.redline import DELETE, EQUAL, INSERT, Marks, Ops, PointDiff, Redline, marked, summarize
 from drafting.model import Document, PARA_SEP, Path, Point, body_and_attachments
+from drafting.writers._brackets import changes, open_places
 from drafting.writers._shared import (
     MINOR_NAMES,
     Sides,
@@ -110,6 +111,8 @@ def _title(d: PointDiff, sides: Sides) -> str:
 def _pair_md(d: PointDiff, sides: Sides, here: Path | None, depth: int = 0) -> list[str]:
     tag = "; ".join(t for t in (sides.tag(d, here, changed_too=False), updated(d)) if t)
     lines = [f"{'#' * min(3 + depth, 6)} {_title(d, sides)} *({tag})*", ""]
+    if d.brackets:
+        lines += [f"*{changes(d)}*", ""]
     if d.heading and not d.is_division:
         lines += [f"**{_critic(d.heading, d.heading_marks)}**", ""]
     if d.body:
@@ -126,6 +129,9 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
     lines = [f"# Redline: {old} → {new}", "", "| points | count |", "| --- | ---: |"]
     lines += [f"| {status} | {n} |" for status, n in s.points]
     lines += ["", f"Words inserted: {s.words_inserted}; deleted: {s.words_deleted}.", ""]
+    places = open_places(s)
+    if places:
+        lines += [f"{places[0].upper()}{places[1:]}.", ""]
     minor = minor_counts(s)
     if minor:
         lines += [f"Not counted: {'; '.join(minor)}. Each keeps both texts and is followed by "

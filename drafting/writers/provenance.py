@@ -9,6 +9,7 @@ text that carries none.
 
 from __future__ import annotations
 
+from drafting.brackets import PROPOSER
 from drafting.model import Document, Point, is_derived_key, iter_points
 from drafting.writers._shared import marker
 
@@ -18,7 +19,9 @@ def source(point: Point) -> str:
     clause, version, position = (point.get(name) for name in ("clause", "version", "position"))
     if not clause:
         return ""
-    return " ".join(p for p in (clause, version) if p) + (f", position {position}" if position else "")
+    open_ = [k[len(PROPOSER):] for k, _ in point.meta if k.startswith(PROPOSER)]
+    taken = f", position {position}" if position else f", open between {', '.join(open_)}" if open_ else ""
+    return " ".join(p for p in (clause, version) if p) + taken
 
 
 def _lines(points: tuple[Point, ...], language: str, depth: int) -> list[str]:

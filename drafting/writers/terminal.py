@@ -15,6 +15,7 @@ from rich.text import Text
 
 from drafting.diff.redline import DELETE, EQUAL, INSERT, Marks, Ops, PointDiff, Redline, Summary, marked, summarize
 from drafting.model import PARA_SEP, Path
+from drafting.writers._brackets import changes, open_places
 from drafting.writers._shared import (
     Sides, has_words, minor_counts, old_path, shows_words, side_names, updated, visible,
 )
@@ -57,6 +58,8 @@ def _pair(d: PointDiff, color: bool, sides: Sides, here: Path | None, indent: st
     tag = visible("; ".join(t for t in (sides.tag(d, here), updated(d)) if t))
     head.append(" ").append(f"[{tag}]", style=_STATUS_STYLE.get(d.status, "") if color else "")
     lines = [head]
+    if d.brackets:  # what happened to the negotiating text, under the head line
+        lines.append(Text(f"{indent}    {visible(changes(d))}", style="italic" if color else ""))
     if d.status in ("same", "renumbered") and not d.is_division and not shows_words(d):
         return lines
     inner = indent + "    "
@@ -75,8 +78,9 @@ def _summary_lines(rl: Redline, s: Summary) -> list[str]:
     counts = ", ".join(f"{n} {status}" for status, n in s.points) or "no points"
     minor = "".join(f"; {text}" for text in minor_counts(s))
     words = "word" if s.words_inserted == 1 else "words"
+    places = open_places(s)
     return [f"{old} -> {new}: {counts}; {s.words_inserted} {words} inserted, {s.words_deleted} deleted{minor}",
-            *(f"note: {n}" for n in rl.notes)]
+            *([places] if places else []), *(f"note: {n}" for n in rl.notes)]
 
 
 def redline(rl: Redline, *, color: bool = False, summary_only: bool = False, width: int = 100) -> str:

@@ -135,12 +135,16 @@ def test_the_korean_draft_pairs_with_the_signed_treaty_by_article() -> None:
 # --- the drafts hashed before divisions existed ------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "drafts").glob("*/v1.json")), ids=lambda p: p.parent.name)
-def test_committed_drafts_load_and_hash_as_recorded(path: Path) -> None:
-    doc = read_document(path)  # refused if the hash no longer matched
-    assert doc.content_hash == json.loads(path.read_text(encoding="utf-8"))["hash"]
-    assembled = assemble(path.parent.name, load_library(ROOT / "clauses"), ROOT / "templates")
-    assert assembled.content_hash == doc.content_hash  # so `make run` again writes nothing
+@pytest.mark.parametrize("folder", sorted(p.parent for p in (ROOT / "drafts").glob("*/v1.json")),
+                         ids=lambda p: p.name)
+def test_committed_drafts_load_and_hash_as_recorded(folder: Path) -> None:
+    hashes = set()
+    for path in sorted(folder.glob("v*.json")):
+        doc = read_document(path)  # refused if the hash no longer matched
+        assert doc.content_hash == json.loads(path.read_text(encoding="utf-8"))["hash"]
+        hashes.add(doc.content_hash)
+    assembled = assemble(folder.name, load_library(ROOT / "clauses"), ROOT / "templates")
+    assert assembled.content_hash in hashes  # so `make run` again writes nothing
 
 
 def test_a_new_field_changes_the_hash_only_when_used() -> None:

@@ -31,7 +31,8 @@ def read_text(text: str, *, source: str = "") -> Document:
     comes back as one `para` point per paragraph, with a note in `Meta.extra`.
     Raises `DraftingError` when the text holds nothing but blanks and comments.
     """
-    lines = text.removeprefix("\ufeff").splitlines()
+    # Markdown converters (pandoc) write a negotiating text's brackets escaped: "\[Alt 1: ...\]".
+    lines = text.removeprefix("\ufeff").replace("\\[", "[").replace("\\]", "]").splitlines()
     start, draft_meta = skip_comments(lines)
     if start == len(lines):
         raise DraftingError("the document is empty", path=source or None,

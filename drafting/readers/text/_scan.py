@@ -296,6 +296,10 @@ def is_title(s: str, alone: bool) -> bool:
 
 def is_heading(s: str, alone: bool) -> bool:
     """True when line `s` can be the name of the unit above it."""
-    if len(s) >= 80 or s[-1] in ".,;:!?" or s[0].islower():
+    if len(s) >= 80 or s[-1] in ".,;:!?" or s[0].islower() or _NEGOTIATING.match(s):
         return False
     return alone or title_like(s)
+
+
+#: A line of negotiating text, never a heading: a proposal ("[Alt 1: ...") or a bracketed sentence ("... .]").
+_NEGOTIATING = re.compile(r"^\[[^\]:]{1,80}:\s|.*[.;:!?]\]+$")

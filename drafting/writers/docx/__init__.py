@@ -17,6 +17,7 @@ from drafting.diff.redline import Redline
 from drafting.errors import DraftingError
 from drafting.model import Document, Point
 from drafting.writers._shared import side_names, status_line
+from drafting.writers.docx._brackets import Draft
 from drafting.writers.docx._cover import cover_xml
 from drafting.writers.docx._layout import Layout
 from drafting.writers.docx._marks import settle_end, settle_looks, untangle
@@ -24,7 +25,7 @@ from drafting.writers.docx._parts import Core, package
 from drafting.writers.docx._pieces import same
 from drafting.writers.docx._revisions import Stream, body_xml
 
-__all__ = ["document", "redline"]
+__all__ = ["ALTERNATIVES", "document", "redline"]
 
 
 def _when(text: str) -> datetime | None:
@@ -51,15 +52,26 @@ def _note(point: Point, level: int) -> str:
     return text + (f", version {version}" if version else "")
 
 
-def document(doc: Document, *, comments: bool = False) -> bytes:
+#: How a draft's sets of alternatives are drawn: "inline" in the text, or as "table"s.
+ALTERNATIVES = ("inline", "table")
+
+
+def document(doc: Document, *, comments: bool = False, alternatives: str = "inline") -> bytes:
     """The draft as .docx: title, parties, preamble, points in named styles, status on each page.
 
     With `comments`, each point from a clause carries a Word comment with the clause id and
-    version (a top-level point without one, its key). The same document gives the same bytes.
+    version (a top-level point without one, its key). Negotiating text has bold brackets and
+    character styles of its own; with `alternatives="table"` each set of alternatives is a table
+    with a column per alternative. The same document gives the same bytes.
     """
+    if alternatives not in ALTERNATIVES:
+        raise DraftingError(f"unknown way to write alternatives {alternatives!r}", matches=list(ALTERNATIVES),
+                            hint="write them inline or as a table")
     stream = Stream()
-    layout = Layout(stream, _note if comments else None)
+    layout = Layout(stream, _note if comments else None, Draft(doc, alternatives == "table"))
     layout.redline(same(doc))
+    if stream.paras and stream.paras[-1].xml:  # Word ends a document with a paragraph, not a table
+        stream.end("", "Normal")
     settle_end(stream.paras)
     meta = doc.meta
     created = _when(meta.date) if meta.date else None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from drafting.diff.redline import CASE, REFERENCE, STATUSES, TYPOGRAPHY, Redline, summarize
+from drafting.diff.redline import CASE, REFERENCE, STATUSES, TYPOGRAPHY, Redline, summarize, walk
 from drafting.model import Meta
-from drafting.writers._shared import side_names
+from drafting.writers._brackets import changes, open_places
+from drafting.writers._shared import kind_word, side_names
 from drafting.writers.docx import _styles as st
 from drafting.writers.docx._revisions import MINOR_AUTHORS, escape
 
@@ -46,6 +47,11 @@ def cover_xml(rl: Redline, author: str, date: str, *, page_break: bool) -> str:
     authors = dict.fromkeys(MINOR_AUTHORS[m] for _name, n, marks in minor if n for m in marks)
     if authors:  # the reviewers Word's "Show Markup" can hide
         rows.append(("Minor changes marked by", "; ".join(authors)))
+    places = open_places(s)
+    if places:  # negotiating text: a row, not a paragraph, so accept-all and reject-all stay exact
+        rows.append(("Open places", places.partition(": ")[2]))
+    rows += [(kind_word(point).capitalize(), changes(d)) for d in walk(rl.points) if d.brackets
+             for point in (d.new or d.old,) if point is not None]
     rows += [("Note", note) for note in rl.notes]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in _WIDTHS)
     body = "".join(f"<w:tr>{_cell(name, _WIDTHS[0], True, False)}"

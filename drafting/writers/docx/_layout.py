@@ -17,6 +17,7 @@ from drafting.model import PARA_SEP, Path, Point
 from drafting.writers._shared import old_path
 from drafting.writers.docx import _revisions as rv
 from drafting.writers.docx import _styles as st
+from drafting.writers.docx._brackets import Draft, Unit
 from drafting.writers.docx._pieces import BOTH, Mode, label, looks, new, old, one_line, side_pieces, stop
 from drafting.writers.docx._places import Places
 
@@ -25,11 +26,13 @@ Note = Callable[[Point, int], str]
 
 
 class Layout:
-    """Lays a redline out into a `Stream`; `note` adds a Word comment on points (drafts)."""
+    """Lays a redline out into a `Stream`; `note` adds a Word comment on points (drafts), `draft`
+    draws the negotiating text of a draft (bold brackets, styles, tables of alternatives)."""
 
-    def __init__(self, stream: rv.Stream, note: Note | None = None) -> None:
+    def __init__(self, stream: rv.Stream, note: Note | None = None, draft: Draft | None = None) -> None:
         self.s = stream
         self.note = note
+        self.draft = draft
         self.comments: list[tuple[int, str]] = []
         self._names: dict[int, str] = {}
         self.places = Places(())
@@ -41,12 +44,14 @@ class Layout:
         self.languages = (rl.old_meta.language, rl.new_meta.language)
         for name, ops, style in (("title", rl.title, st.TITLE), ("parties", rl.parties, st.PARTIES),
                                  ("preamble", rl.preamble, st.PREAMBLE)):
-            self._flow(ops, BOTH, (style,), (style,), (bool(old(ops)), bool(new(ops))), rl.marks_of(name))
+            self._flow(ops, BOTH, (style,), (style,), (bool(old(ops)), bool(new(ops))), rl.marks_of(name),
+                       (name, ()))
         olds = places.by_old.get((), [])
         for tail in (False, True):
             if tail:
                 self._flow(rl.closing, BOTH, (st.CLOSING,), (st.CLOSING,),
-                           (bool(old(rl.closing)), bool(new(rl.closing))), rl.marks_of("closing"))
+                           (bool(old(rl.closing)), bool(new(rl.closing))), rl.marks_of("closing"),
+                           ("closing", ()))
             here = tuple(d for d in rl.points if places.in_tail(d, old=d.new is None) == tail)
             self._siblings(here, BOTH, 0, (), [d for d in olds if places.in_tail(d, old=True) == tail])
 
@@ -58,9 +63,14 @@ class Layout:
                 self.s.run(text, rv.minor(tag, mark), bold)
 
     def _flow(self, ops: Ops, mode: Mode, first: rv.Look | tuple[str],
-              rest: rv.Look | tuple[str], ends: tuple[bool, bool], marks: Marks = ()) -> None:
+              rest: rv.Look | tuple[str], ends: tuple[bool, bool], marks: Marks = (),
+              unit: Unit | None = None) -> None:
         """Runs of `ops`, a new paragraph at each `PARA_SEP`; the last mark is on `ends` sides.
-        A paragraph mark inside a minor operation is tracked under the redline's own author."""
+        A paragraph mark inside a minor operation is tracked under the redline's own author.
+        In a draft, the paragraphs of `unit` go to `Draft.flow` (negotiating text)."""
+        if self.draft is not None and unit is not None:
+            self.draft.flow(self.s, new(ops), first, rest, mode.mark(*ends), unit)
+            return
         style = first
         for op, text, mark in marked(ops, marks):
             tag = mode.tag(op)
@@ -123,6 +133,8 @@ class Layout:
         self.s.paras[-1].items.append(end)
 
     def _point(self, d: PointDiff, mode: Mode, level: int) -> None:
+        if self.draft is not None and self.draft.point(self.s, d):
+            return  # one of a set of alternatives drawn as a table
         if mode.side is None and self.places.switched(d):
             self._point(d, Mode("old", rv.DEL), level)  # no shared layout: old out, new in
             self._point(d, Mode("new", rv.INS), level)
@@ -175,7 +187,8 @@ class Layout:
         if d.old is not None:
             self._restyled(start, mode, d, [(st.HEADINGS[d.old.kind], 0, 0)])
         text = (st.DIVISION_TEXT,)
-        self._flow(d.body, mode, text, text, (o and bool(old(d.body)), n and bool(new(d.body))), d.body_marks)
+        self._flow(d.body, mode, text, text, (o and bool(old(d.body)), n and bool(new(d.body))), d.body_marks,
+                   _unit(d))
         self._siblings(d.children, mode, level, old_path(d))
 
     def _numbered(self, d: PointDiff, mode: Mode, level: int, base: Point) -> None:
@@ -192,7 +205,7 @@ class Layout:
         self._runs(heading, mode, True, d.heading_marks)
         self._runs(side_pieces(stop(oh) if d.old else "", stop(nh) if d.new else "", mode, d), mode, True)
         self._runs(side_pieces(" " if oh and of else "", " " if nh and nf else "", mode, d), mode)
-        self._flow(d.body, mode, first, rest, (d.old is not None, d.new is not None), d.body_marks)
+        self._flow(d.body, mode, first, rest, (d.old is not None, d.new is not None), d.body_marks, _unit(d))
         if d.old is not None:
             self._restyled(start, mode, d, list(looks(level, bool(om), d.old.kind)))
         self._siblings(d.children, mode, level + 1, old_path(d))
@@ -208,5 +221,10 @@ class Layout:
         self._flow(heading, mode, (st.ARTICLE_TITLE,), (st.ARTICLE_TITLE,),
                    (o and bool(old(heading)), n and bool(new(heading))), d.heading_marks)
         self._flow(d.body, mode, (st.ARTICLE_TEXT,), (st.ARTICLE_TEXT,),
-                   (o and bool(old(d.body)), n and bool(new(d.body))), d.body_marks)
+                   (o and bool(old(d.body)), n and bool(new(d.body))), d.body_marks, _unit(d))
         self._siblings(d.children, mode, level, old_path(d))
+
+
+def _unit(d: PointDiff) -> Unit:
+    """Where a pair's unit stands in a draft: the body, at its path."""
+    return ("body", (*d.new_parent, d.new_index or 0))

@@ -36,8 +36,11 @@ def element(tag: str) -> str:
     return tag.partition(":")[0]
 
 
-#: A run: (tag, text, bold). A str item is raw XML placed as is (range markers, comment anchors).
-Run = tuple[str, str, bool]
+#: How a run looks: True for bold, False for plain, or its run properties as XML (a character
+#: style and bold: `<w:rStyle w:val="TreatyAlternative"/><w:b/>`).
+Face = bool | str
+#: A run: (tag, text, face). A str item is raw XML placed as is (range markers, comment anchors).
+Run = tuple[str, str, Face]
 Item = Run | str
 
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -61,6 +64,8 @@ class Para:
     left: int = 0
     hanging: int = 0
     was: Look | None = None
+    #: A block drawn as it is instead of a paragraph (a table of alternatives), when not "".
+    xml: str = ""
 
 
 class Stream:
@@ -83,7 +88,7 @@ class Stream:
         """A `w:id` no other revision, range marker or comment in this document has."""
         return next(self.ids)
 
-    def run(self, text: str, tag: str, bold: bool = False) -> None:
+    def run(self, text: str, tag: str, bold: Face = False) -> None:
         """Append `text` to the open paragraph; empty text adds nothing."""
         if not text:
             return
@@ -93,6 +98,16 @@ class Stream:
             items[-1] = (tag, last[1] + text, bold)
         else:
             items.append((tag, text, bold))
+
+    @property
+    def pending(self) -> bool:
+        """True when the open paragraph has something in it."""
+        return bool(self._items)
+
+    def block(self, xml: str) -> None:
+        """Append a block that is not a paragraph (a table); the open paragraph must be closed."""
+        assert not self._items, "close the paragraph before a block"
+        self.paras.append(Para("", xml=xml))
 
     def marker(self, xml: str) -> None:
         """Append raw XML (a range marker or comment anchor) to the open paragraph."""
@@ -128,8 +143,8 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _run_xml(text: str, bold: bool, deleted: bool) -> str:
-    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+def _run_xml(text: str, face: Face, deleted: bool) -> str:
+    rpr = f"<w:rPr>{face}</w:rPr>" if isinstance(face, str) and face else "<w:rPr><w:b/></w:rPr>" if face else ""
     elem = "w:delText" if deleted else "w:t"
     if "\t" not in text and "\n" not in text and "\r" not in text:
         return f'<w:r>{rpr}<{elem} xml:space="preserve">{escape(text)}</{elem}></w:r>'
@@ -162,6 +177,8 @@ class _Writer:
 
     def paragraph(self, para: Para) -> str:
         """One `w:p`, properties in ECMA-376 order: pStyle, ind, the mark's rPr, pPrChange."""
+        if para.xml:
+            return para.xml
         ppr = [_look(para.style, para.left, para.hanging)]
         if para.mark:
             ppr.append(f"<w:rPr><w:{para.mark} {self.attrs()}/></w:rPr>")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor, Twips
@@ -41,6 +41,10 @@ COVER = "TreatyCoverHeading"
 COVER_TEXT = "TreatyCoverText"
 COMMENT_TEXT = "CommentText"
 COMMENT_REF = "CommentReference"
+#: Character styles of negotiating text: words not agreed, one delegation's alternative, a remark.
+BRACKETED = "TreatyBracketedText"
+ALTERNATIVE = "TreatyAlternative"
+REMARK = "TreatyRemark"
 
 #: The built-in heading style of each division kind: its outline level is the number less one.
 HEADINGS = {"part": "Heading1", "chapter": "Heading2", "section": "Heading3", "subsection": "Heading4",
@@ -115,6 +119,22 @@ def _paragraph_style(doc: DocxDocument, spec: _Style) -> None:
         style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{spec.outline}"/>'))
 
 
+#: The character styles of negotiating text: (id, name, underline, italic). A delegation restyles
+#: them in Word's style pane; the bracket characters themselves are bold in the text.
+_CHARACTER_STYLES = ((BRACKETED, "Bracketed text", WD_UNDERLINE.DOTTED, False),
+                     (ALTERNATIVE, "Alternative", WD_UNDERLINE.DASH, False),
+                     (REMARK, "Remark", None, True))
+
+
+def _character_styles(doc: DocxDocument) -> None:
+    for sid, name, underline, italic in _CHARACTER_STYLES:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.style_id = sid
+        style.quick_style = True
+        style.font.underline = underline
+        style.font.italic = italic or None
+
+
 def _defaults(doc: DocxDocument) -> None:
     """Times New Roman 12 pt everywhere, single spacing: replace the template's theme fonts."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -187,6 +207,7 @@ def apply(doc: DocxDocument, header: str) -> None:
     _titles(doc)
     for spec in _PARAGRAPH_STYLES:
         _paragraph_style(doc, spec)
+    _character_styles(doc)
     ref = doc.styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
     ref.style_id = COMMENT_REF
     ref.font.size = Pt(8)
