@@ -68,7 +68,7 @@ def _cell(paras: list[tuple[str, str]], width: int) -> str:
             text_runs(stream, text)
         else:
             stream.run(text, rv.EQUAL, face(st.REMARK) if what == NOTE else face(st.ALTERNATIVE, True))
-        stream.end(rv.EQUAL, st.PARAGRAPH)
+        stream.end(rv.EQUAL, st.TABLE_TEXT)
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{rv.body_xml(stream)}</w:tc>'
 
 

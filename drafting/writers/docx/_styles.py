@@ -41,6 +41,8 @@ COVER = "TreatyCoverHeading"
 COVER_TEXT = "TreatyCoverText"
 COMMENT_TEXT = "CommentText"
 COMMENT_REF = "CommentReference"
+#: The paragraphs of a table of alternatives: left-aligned, as narrow columns read best.
+TABLE_TEXT = "TreatyAlternativesTable"
 #: Character styles of negotiating text: words not agreed, one delegation's alternative, a remark.
 BRACKETED = "TreatyBracketedText"
 ALTERNATIVE = "TreatyAlternative"
@@ -92,6 +94,7 @@ _PARAGRAPH_STYLES = (
     _Style(COVER, "Treaty Cover Heading", _LEFT, after=6, bold=True, size=14, keep=True),
     _Style(COVER_TEXT, "Treaty Cover Text", _LEFT, before=2, after=2, size=10),
     _Style(COMMENT_TEXT, "annotation text", _LEFT, after=0, size=10),
+    _Style(TABLE_TEXT, "Treaty Alternatives Table", _LEFT, before=2, after=2),
 )
 
 
