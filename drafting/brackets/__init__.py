@@ -7,7 +7,9 @@ package is the one place that reads them: `parse` for the spans of one text, `pl
 for the open places of a document, `resolve` to settle them.
 """
 
-from drafting.brackets._parse import ALTERNATIVE, EDITORIAL, OPEN, REMARK, Parsed, Span, is_label, parse
+from drafting.brackets._parse import (
+    ALTERNATIVE, EDITORIAL, OPEN, REMARK, Parsed, Span, delegations, is_label, parse,
+)
 from drafting.brackets._places import (
     PARAGRAPH, POINT, WORDS, Alternative, Place, cite, places, unbalanced,
 )
@@ -15,6 +17,7 @@ from drafting.brackets._resolve import PROPOSER, Resolution, Take, matches, pars
 
 __all__ = [
     "ALTERNATIVE", "EDITORIAL", "OPEN", "PARAGRAPH", "POINT", "PROPOSER", "REMARK", "WORDS",
-    "Alternative", "Parsed", "Place", "Resolution", "Span", "Take", "cite", "is_label", "matches",
+    "Alternative", "Parsed", "Place", "Resolution", "Span", "Take", "cite", "delegations", "is_label",
+    "matches",
     "parse", "parse_take", "places", "resolve", "unbalanced",
 ]

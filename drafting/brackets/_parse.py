@@ -131,6 +131,17 @@ def is_label(label: str) -> bool:
                for w in words)
 
 
+_PROPOSED_BY = re.compile(r"(?i)^(?:the\s+)?(?:proposal|proposed|text|position|draft|amendment)s?\s+"
+                          r"(?:of|by|from)\s+(?:the\s+)?|^the\s+")
+
+
+def delegations(label: str) -> tuple[str, ...]:
+    """The delegations an alternative's label names, as a filter offers them: "Proposal of the
+    United States of America" is "United States of America", "Europe / Ukraine" is both."""
+    return tuple(dict.fromkeys(_PROPOSED_BY.sub("", part.strip()) for part in label.split(" / ")
+                               if part.strip()))
+
+
 def strip_label(text: str) -> str:
     """`text` without a leading "Option A:" / "Alt 1." of a paragraph written as one option."""
     match = OPTION.match(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from drafting.brackets import ALTERNATIVE, EDITORIAL, OPEN, POINT, REMARK, WORDS, Place, parse, places
+from drafting.brackets import ALTERNATIVE, EDITORIAL, OPEN, POINT, REMARK, WORDS, Place, delegations, parse, places
 from drafting.diff.redline import BRACKET_COUNTED, PointDiff, Summary
 from drafting.model import Document
 
@@ -167,8 +167,9 @@ class Index:
         return self._marks.get((part, path, index), _NONE)
 
     def labels(self) -> list[str]:
-        """Every proposer of an alternative, once each, in order of first appearance."""
-        return list(dict.fromkeys(a.label for p in self.places for a in p.alternatives if a.label))
+        """Every delegation that proposes an alternative, once each, in order of first appearance
+        ("Proposal of Arcadia" and "Arcadia / Borealis" both count as Arcadia's)."""
+        return list(dict.fromkeys(d for p in self.places for a in p.alternatives for d in delegations(a.label)))
 
     def tables(self, part: str, path: tuple[int, ...]) -> list[Place]:
         """The places of one unit that a table can show: sets of alternatives (plain bracketed

@@ -15,7 +15,7 @@
       pick.addEventListener("change", function () {
         var who = pick.value, dimmed = 0;
         alts.forEach(function (el) {
-          var off = who !== "" && el.getAttribute("data-proposer") !== who;
+          var off = who !== "" && el.getAttribute("data-proposer").split("|").indexOf(who) < 0;
           el.classList.toggle("dim", off);
           if (off) el.setAttribute("data-dimmed", ""); else el.removeAttribute("data-dimmed");
           dimmed += off ? 1 : 0;

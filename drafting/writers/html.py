@@ -40,6 +40,7 @@ from drafting.diff.redline import (
     units,
 )
 from drafting.model import Document, Meta, PARA_SEP, Path, Point, body_and_attachments
+from drafting.brackets import delegations
 from drafting.writers._brackets import Index, bits, open_places
 from drafting.writers._shared import (
     Sides,
@@ -65,8 +66,10 @@ _BREAK = {INSERT: "ins", DELETE: "del", EQUAL: ""}
 
 @cache
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("drafting", "writers"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("drafting", "writers"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["delegations"] = lambda label: "|".join(delegations(label))  # the filter's data-proposer
+    return env
 
 
 @cache

@@ -50,10 +50,10 @@ def test_choosing_a_delegation_dims_the_others_proposals(browser: Any, tmp_path:
     page = opened.page
     assert page.is_visible("#proposer")  # shown once the script runs
     everyone = page.evaluate(PROPOSERS)
-    page.select_option("#proposer", "Proposal of Arcadia")
+    page.select_option("#proposer", "Arcadia")  # "Proposal of Arcadia" and "Arcadia": one delegation
     dimmed = page.evaluate(DIMMED)
-    assert sorted(dimmed) == sorted(p for p in everyone if p != "Proposal of Arcadia")
-    assert "Proposal of Borealis" in dimmed and "Option A" in dimmed
+    assert sorted(dimmed) == sorted(p for p in everyone if p != "Arcadia")
+    assert "Borealis" in dimmed and "Option A" in dimmed and "Arcadia" not in dimmed
     # Dimmed: grey and dashed (not colour alone); the chosen delegation's proposal stays as it was.
     assert page.evaluate(STYLE, ["#p-4-b .b-alternative", "borderTopStyle"]) == "dashed"
     assert page.evaluate(STYLE, ["#place-6 .b-alternative", "borderTopStyle"]) == "solid"
