@@ -282,3 +282,14 @@ def test_a_repeated_proposer_starts_the_next_place() -> None:
     assert [p.labels for p in places(doc)] == [("Arden", "Brenland"), ("Arden", "Brenland")]
     result = resolve(doc, [parse_take("brenland")])
     assert result.document.points[0].paragraphs == ("Scope.", "Two.", "Four.")
+
+
+@pytest.mark.parametrize("text", ["[" * 5000 + "x" + "]" * 5000, "[Alt 1: " * 2000 + "x" + "]" * 2000,
+                                  "[a] " * 5000, "[" * 5000, "[Arden: a] [Note: b] " * 2000])
+def test_hostile_nests_and_runs_of_brackets_are_read_and_settled(text: str) -> None:
+    """Deep nests are settled to a bounded depth (no recursion error), long runs in linear time."""
+    doc = read_text(f"T\n\n1. Start {text} end.\n", source="x.txt")
+    found = places(doc)
+    result = resolve(doc, [Take(("Arden", "Alt 1"))], agree=["all"])
+    assert len(result.still_open) <= len(found)
+    assert result.document.points[0].paragraphs[0].startswith("Start ")

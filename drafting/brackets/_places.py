@@ -10,6 +10,7 @@ tree keeps all of them as text; this module is the one view of them that `check`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -123,8 +124,15 @@ def alternatives_of(text: str, group: list[Span]) -> tuple[Alternative, ...]:
     return tuple(out)
 
 
-def nested_in(parsed: Parsed, group: list[Span]) -> int:
-    return sum(1 for s in parsed.spans if s.depth and _open(s) and group[0].start < s.start < group[-1].end)
+def nested_in(parsed: Parsed, group: list[Span], starts: list[int] | None = None) -> int:
+    """How many open spans lie inside `group`; `starts` (from `inner_starts`) saves the scan."""
+    starts = inner_starts(parsed) if starts is None else starts
+    return bisect_left(starts, group[-1].end) - bisect_right(starts, group[0].start)
+
+
+def inner_starts(parsed: Parsed) -> list[int]:
+    """Where the open spans that stand inside another one start, in order."""
+    return [s.start for s in parsed.spans if s.depth and _open(s)]
 
 
 def whole(text: str) -> tuple[Alternative, list[Span]] | None:
@@ -212,12 +220,13 @@ def _count_open(text: str) -> int:
 def _word_places(text: str, index: int, where: str, key: str, path: tuple[int, ...],
                  part: str) -> Iterator[Place]:
     parsed = parse(text)
+    starts = inner_starts(parsed)
     for group in runs(text, parsed):
         alts = alternatives_of(text, group)
         words = "" if alts else group[0].words(text)
         level = PARAGRAPH if (not alts and text.strip() == text[group[0].start:group[-1].end]) else WORDS
         yield Place(where, key, level, alts, words, path, index, index, group[0].start, group[-1].end,
-                    nested_in(parsed, group), part)
+                    nested_in(parsed, group, starts), part)
 
 
 def _point_places(point: Point, chain: list[Point], path: tuple[int, ...]) -> Iterator[Place]:

@@ -17,6 +17,8 @@ from drafting.brackets._places import (
 from drafting.errors import DraftingError, near
 from drafting.model import Document, Point
 
+#: How deep inside each other places are settled; no negotiating text nests brackets this deep.
+MAX_NESTING = 40
 #: What `pick` returns for "take none of them": the position taken has no text at the place.
 NONE = -1
 #: Point metadata that maps a position's name to the label its alternatives carry.
@@ -100,13 +102,17 @@ class _Run:
         return "all" in self.agree or bool(self.agree & names)
 
     # -- one paragraph: the places inside it ------------------------------------
-    def text(self, text: str, pick: Callable[..., int | None], agree: bool, where: str) -> str:
+    def text(self, text: str, pick: Callable[..., int | None], agree: bool, where: str, depth: int = 0) -> str:
+        """`text` with its places settled, the places inside the words taken or agreed as well,
+        down to `MAX_NESTING` levels (a hostile nest of brackets is left as it is below that)."""
+        if depth > MAX_NESTING:
+            return text
         groups = runs(text)
         for group in reversed(groups):
             start, end = group[0].start, group[-1].end
             alts = tuple(Alternative(s.label, s.words(text)) for s in group if s.kind != REMARK)
             if len(group) == 1 and group[0].kind == OPEN:
-                inner = self.text(text[start + 1:end - 1], pick, agree, where)
+                inner = self.text(text[start + 1:end - 1], pick, agree, where, depth + 1)
                 if agree:
                     self.agreed.append(where)
                     text = _join(text[:start], inner.strip(), text[end:])
@@ -115,7 +121,7 @@ class _Run:
                 continue
             chosen = pick(None, alts) if any(s.kind == ALTERNATIVE for s in group) else None
             if chosen is not None:
-                taken = "" if chosen == NONE else self.text(alts[chosen].text, pick, agree, where)
+                taken = "" if chosen == NONE else self.text(alts[chosen].text, pick, agree, where, depth + 1)
                 text = _join(text[:start], taken, text[end:])
         return text
 
