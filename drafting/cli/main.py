@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from drafting import __version__
-from drafting.cli import assemble, check, clauses, diff, resolve, show
+from drafting.cli import assemble, check, clauses, compare, diff, resolve, show
 from drafting.cli.common import new_app
 
 app = new_app(
@@ -36,6 +36,7 @@ app.command("assemble")(assemble.command)
 app.command("show")(show.show)
 app.command("export")(show.export)
 app.command("diff")(diff.command)
+app.command("compare")(compare.command)
 app.command("check")(check.command)
 app.command("resolve")(resolve.command)
 app.add_typer(clauses.clauses_app, name="clauses")

@@ -23,17 +23,19 @@ class Format:
     document: bool
     redline: bool
     suffix: str
+    synopsis: bool = False
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("md", "markdown", False, True, True, ".md"),
+        Format("md", "markdown", False, True, True, ".md", synopsis=True),
         Format("txt", "text", False, True, False, ".txt"),
-        Format("json", "json", False, True, True, ".json"),
-        Format("term", "terminal", False, False, True, ".txt"),
-        Format("html", "html", False, True, True, ".html"),
-        Format("docx", "docx", True, True, True, ".docx"),
+        Format("json", "json", False, True, True, ".json", synopsis=True),
+        Format("term", "terminal", False, False, True, ".txt", synopsis=True),
+        Format("html", "html", False, True, True, ".html", synopsis=True),
+        Format("docx", "docx", True, True, True, ".docx", synopsis=True),
+        Format("xlsx", "xlsx", True, False, False, ".xlsx", synopsis=True),
         Format("outline", "outline", False, True, False, ".txt"),
         Format("provenance", "provenance", False, True, False, ".txt"),
     )
@@ -47,7 +49,9 @@ def _entry(name: str, what: str) -> Callable[..., Any]:
         raise DraftingError(f"unknown {what} format {name!r}", matches=known,
                             hint=f"known formats: {', '.join(known)}")
     try:
-        module = importlib.import_module(f"drafting.writers.{fmt.module}")
+        # A synopsis has writers of its own, one module per format in drafting/writers/synopsis/.
+        package = "drafting.writers.synopsis" if what == "synopsis" else "drafting.writers"
+        module = importlib.import_module(f"{package}.{fmt.module}")
         return getattr(module, what)  # type: ignore[no-any-return]
     except (ImportError, AttributeError):
         raise DraftingError(f"the {name} {what} writer is not available in this version",
@@ -62,3 +66,8 @@ def document_writer(name: str) -> Callable[..., str | bytes]:
 def redline_writer(name: str) -> Callable[..., str | bytes]:
     """The function that writes a Redline in format `name`."""
     return _entry(name, "redline")
+
+
+def synopsis_writer(name: str) -> Callable[..., str | bytes]:
+    """The function that writes a Synopsis (`treaty compare`) in format `name`."""
+    return _entry(name, "synopsis")
