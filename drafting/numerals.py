@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from drafting import words
+from drafting.model import Point
 
 #: A Roman numeral in lower case, from i to mmmcmxcix.
 ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
@@ -75,3 +77,24 @@ def same_number(a: str, b: str) -> bool:
         return False  # "(b)" is a letter, not the number 2
     value = ordinal(a)
     return value is not None and value == ordinal(b)
+
+
+def sequence(labels: list[str], count: int) -> list[str] | None:
+    """`count` labels in the scheme `labels` follow when they are 1, 2, 3 / I, II, III / a, b, c
+    from the start; None for any other numbering (kept as written, never renumbered)."""
+    n = len(labels)
+    for make in (str, roman, letters):
+        if labels and labels == [make(k) for k in range(1, n + 1)]:
+            return [make(k) for k in range(1, count + 1)]
+    return None
+
+
+def renumbered(before: tuple[Point, ...], after: tuple[Point, ...]) -> tuple[Point, ...]:
+    """`after` (siblings some were added to or taken from) numbered 1, 2, 3 (or I, II, III, or
+    a, b, c) again when `before` was numbered so; other numbering is kept as written."""
+    numbered = [p for p in after if p.label and not p.is_division]
+    labels = sequence([p.label for p in before if p.label and not p.is_division], len(numbered))
+    if labels is None:
+        return after
+    fresh = iter(labels)
+    return tuple(replace(p, label=next(fresh)) if p.label and not p.is_division else p for p in after)

@@ -16,6 +16,7 @@ from drafting.brackets._places import (
 )
 from drafting.errors import DraftingError, near
 from drafting.model import Document, Point
+from drafting.numerals import renumbered
 
 #: How deep inside each other places are settled; no negotiating text nests brackets this deep.
 MAX_NESTING = 40
@@ -146,7 +147,9 @@ class _Run:
         return tuple(p for p in out if p.strip())
 
     # -- the tree -----------------------------------------------------------------
-    def point(self, point: Point, chain: list[Point], aliases: dict[str, str]) -> Point:
+    def point(self, point: Point, chain: list[Point], aliases: dict[str, str]) -> Point | None:
+        """`point` settled; None when it was one side's proposal that the position taken drops
+        (a merge's point deleted by that side)."""
         aliases = {**aliases, **{k[len(PROPOSER):]: v for k, v in point.meta if k.startswith(PROPOSER)}}
         where = cite(chain)
         names = _names(chain)
@@ -176,16 +179,27 @@ class _Run:
                     first = self.text(alts[chosen].text, pick, agree, where)
                     rest = tuple(p for p in kid.paragraphs[1:] if not _remark(p))
                     kid = replace(kid, label=kids[i].label, paragraphs=(first, *rest))
-                    out.append(self._children(kid, chain, aliases))
+                    out.append(replace(kid, children=self.points(kid.children, [*chain, kid], aliases)))
                     i += len(run)
                     continue
-            out.append(self.point(kids[i], [*chain, kids[i]], aliases))
+            kept = self.point(kids[i], [*chain, kids[i]], aliases)
+            if kept is not None:
+                out.append(kept)
             i += 1
-        done = replace(point, paragraphs=paras, children=tuple(out))
+        if taken and not paras and not any(_worded(c) for c in out) and (point.paragraphs or point.children):
+            return None
+        done = replace(point, paragraphs=paras, children=renumbered(point.children, tuple(out))
+                       if len(out) < len(kids) else tuple(out))
         return _settled(done, taken) if taken else done
 
-    def _children(self, point: Point, chain: list[Point], aliases: dict[str, str]) -> Point:
-        return replace(point, children=tuple(self.point(c, [*chain, point, c], aliases) for c in point.children))
+    def points(self, points: tuple[Point, ...], chain: list[Point], aliases: dict[str, str]) -> tuple[Point, ...]:
+        """Siblings settled, numbered again when some were dropped."""
+        out = [p for p in (self.point(c, [*chain, c], aliases) for c in points) if p is not None]
+        return renumbered(points, tuple(out)) if len(out) < len(points) else tuple(out)
+
+
+def _worded(point: Point) -> bool:
+    return bool(point.paragraphs) or any(_worded(c) for c in point.children)
 
 
 def _settled(point: Point, taken: list[str]) -> Point:
@@ -280,13 +294,13 @@ def resolve(doc: Document, takes: Sequence[Take], agree: Sequence[str] = ()) -> 
 
 
 def _walk(run: _Run, points: tuple[Point, ...], chain: list[Point]) -> tuple[Point, ...]:
-    out = []
+    out: list[Point] = []
     for point in points:
         if point.is_division:
             out.append(replace(point, children=_walk(run, point.children, [*chain, point])))
-        else:
-            out.append(run.point(point, [*chain, point], {}))
-    return tuple(out)
+        elif (kept := run.point(point, [*chain, point], {})) is not None:
+            out.append(kept)
+    return renumbered(points, tuple(out)) if len(out) < len(points) else tuple(out)
 
 
 def _all_names(doc: Document) -> list[str]:

@@ -7,13 +7,13 @@ from typing import Annotated
 import typer
 
 from drafting import __version__
-from drafting.cli import assemble, check, clauses, compare, diff, resolve, show
+from drafting.cli import assemble, check, clauses, compare, diff, merge, resolve, show
 from drafting.cli.common import new_app
 
 app = new_app(
     "Draft agreements from a clause library and redline their versions.\n\n"
-    "Exit codes: 0 done; 1 with `diff --exit-code` when the documents differ, and from `check` "
-    "when it has findings; "
+    "Exit codes: 0 done; 1 with `diff --exit-code` when the documents differ, from `check` "
+    "when it has findings, and from `merge` when conflicts remain; "
     "2 a mistake in the input (the message says what and where)."
 )
 
@@ -37,6 +37,7 @@ app.command("show")(show.show)
 app.command("export")(show.export)
 app.command("diff")(diff.command)
 app.command("compare")(compare.command)
+app.command("merge")(merge.command)
 app.command("check")(check.command)
 app.command("resolve")(resolve.command)
 app.add_typer(clauses.clauses_app, name="clauses")
