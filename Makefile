@@ -8,6 +8,10 @@ OUT    := drafts/redlines
 # that text resolved with the US positions: kept versions, named here (tests/cli check they are).
 NEGOTIATING := bilateral-security-agreement/v3
 RESOLVED    := bilateral-security-agreement/v4
+# The synopsis of the three plans, in negotiating order (treaty compare).
+SYN         := drafts/synopsis
+PLANS       := plan-28-point/v1 europe-counterproposal/v1 plan-20-point/v1
+PLAN_LABELS := "US draft (28 points),European counter-proposal,Framework (20 points)"
 
 .PHONY: setup run test system clean fuzz
 
@@ -32,6 +36,9 @@ run: setup
 	$(BIN)/treaty resolve $(NEGOTIATING) --take us-draft -f md -f docx
 	$(BIN)/treaty check $(RESOLVED)
 	$(BIN)/treaty diff $(NEGOTIATING) $(RESOLVED) --format docx -o $(OUT)/bilateral-negotiating--us-draft.docx --force
+	$(BIN)/treaty compare $(PLANS) --labels $(PLAN_LABELS) -f html -o $(SYN)/plans.html --force
+	$(BIN)/treaty compare $(PLANS) --labels $(PLAN_LABELS) -f docx -o $(SYN)/plans.docx --force
+	$(BIN)/treaty compare $(PLANS) --labels $(PLAN_LABELS) -f xlsx -o $(SYN)/plans.xlsx --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format docx -o $(OUT)/plan-28-point--plan-20-point.docx --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format html -o $(OUT)/plan-28-point--plan-20-point.html --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format md -o $(OUT)/plan-28-point--plan-20-point.md --force

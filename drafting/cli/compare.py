@@ -43,6 +43,9 @@ def command(
         "--marks", metavar="tracked|plain",
         help="docx: changes inside the cells as tracked changes (tracked) or underline and strike-through "
              "with a legend (plain).")] = "tracked",
+    author: Annotated[str, typer.Option("--author", help="Author of the tracked changes (docx).")] = "treaty-drafting",
+    date: Annotated[str | None, typer.Option(
+        "--date", help="Date of the tracked changes, ISO 8601 (docx; default: the newest version's date, else now).")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain text, no colour.")] = False,
     drafts: Drafts = Path("drafts"),
     rejected: Rejected = False,
@@ -78,5 +81,5 @@ def command(
         color = not no_color and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         options = {"color": color, "width": shutil.get_terminal_size().columns}
     elif fmt == "docx":
-        options = {"marks": marks}
+        options = {"marks": marks, "author": author, "date": date or docs[-1].meta.date or None}
     emit(writer(synopsis, **options), output, force, binary=FORMATS[fmt].binary, styled=fmt == "term")

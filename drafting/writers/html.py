@@ -65,7 +65,7 @@ _BREAK = {INSERT: "ins", DELETE: "del", EQUAL: ""}
 
 
 @cache
-def _env() -> Environment:
+def environment() -> Environment:
     env = Environment(loader=PackageLoader("drafting", "writers"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["delegations"] = lambda label: "|".join(delegations(label))  # the filter's data-proposer
@@ -92,7 +92,7 @@ def _minor(mark: str) -> str:
     return f"minor {mark}" if mark else ""
 
 
-def _paragraphs(ops: Ops, marks: Marks = ()) -> list[Data]:
+def paragraph_data(ops: Ops, marks: Marks = ()) -> list[Data]:
     """Word operations cut at `PARA_SEP` into paragraphs of runs.
 
     A paragraph's `brk` says whether the break before it was inserted or deleted;
@@ -121,7 +121,7 @@ def _slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
-class _Ids:
+class Ids:
     """Readable, unique element ids: "p-3" for new point 3, "old-7" for old point 7."""
 
     def __init__(self) -> None:
@@ -221,7 +221,7 @@ class _Layout:
 
     def __init__(self, rl: Redline) -> None:
         self.sides = Sides.of(rl)
-        self.ids = _Ids()
+        self.ids = Ids()
         self.outgoing: dict[Path, list[PointDiff]] = {}
         self._crossings(rl.points, ())
         self.pairs: dict[int, _Entry] = {}
@@ -300,7 +300,7 @@ class _Layout:
             "heading": _inline(d.heading, d.heading_marks),
             "notes": [(text, "#" + link if link else "") for text, link in notes],
             "brackets": [c.describe() for c in d.brackets],
-            "paras": _paragraphs(d.body, d.body_marks), "children": self._items(e.children, depth + 1),
+            "paras": paragraph_data(d.body, d.body_marks), "children": self._items(e.children, depth + 1),
         }
 
 
@@ -332,7 +332,7 @@ def _part(rl: Redline, name: str) -> Data:
             "division": False, "unit": False, "kind": "", "title": name,
             "depth": 0, "level": 3, "mark": name, "old_mark": None if status == "inserted" else name,
             "new_mark": None if status == "deleted" else name, "heading": [], "notes": [], "brackets": [],
-            "paras": _paragraphs(ops, marks), "children": []}
+            "paras": paragraph_data(ops, marks), "children": []}
 
 
 def _version(meta: Meta, fallback: str) -> str:
@@ -361,7 +361,7 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
     items = [] if summary_only else [*before, *points]
     if rl.closing and not summary_only:
         items.append(_part(rl, "Closing"))
-    return _env().get_template("html.j2").render(
+    return environment().get_template("html.j2").render(
         page="redline", summary_only=summary_only, assets=_assets(),
         title=title_text, old=old, new=new, lang=rl.new_meta.language,
         versions=[v for v in versions if v[1] or v[2]],
@@ -382,7 +382,7 @@ def _doc_paras(paras: tuple[str, ...], index: Index, part: str, path: Path) -> l
     return out
 
 
-def _doc_point(point: Point, ids: _Ids, index: Index, language: str, depth: int, path: Path,
+def _doc_point(point: Point, ids: Ids, index: Index, language: str, depth: int, path: Path,
                parent: str = "", in_unit: bool = False) -> Data:
     uid = ids.make(_id_base(point, parent, in_unit, False, f"n{path[-1] + 1}"))
     division = point.is_division
@@ -400,11 +400,11 @@ def document(doc: Document) -> str:
     Divisions are nested sections labelled by their headings (h2 to h6 by
     depth); the contents list the divisions and articles when there are any.
     """
-    ids, language, index = _Ids(), doc.meta.language, Index(doc)
+    ids, language, index = Ids(), doc.meta.language, Index(doc)
     body, attachments = body_and_attachments(doc.points)
     points = [_doc_point(p, ids, index, language, 0, (k,)) for k, p in enumerate(body)]
     annexes = [_doc_point(p, ids, index, language, 0, (len(body) + k,)) for k, p in enumerate(attachments)]
-    return _env().get_template("html.j2").render(
+    return environment().get_template("html.j2").render(
         page="document", summary_only=False, assets=_assets(), title=doc.title, lang=language,
         status=status_line(doc.meta), meta=meta_pairs(doc), parties=list(doc.parties),
         preamble=_doc_paras(doc.preamble, index, "preamble", ()), closing=_doc_paras(doc.closing, index, "closing", ()),

@@ -74,7 +74,7 @@ def document(doc: Document) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _critic(ops: Ops, marks: Marks = ()) -> str:
+def critic(ops: Ops, marks: Marks = ()) -> str:
     """Word operations in CriticMarkup: {++ ++}, {-- --}, and {~~ old~>new ~~} for a replacement;
     a minor one is followed by a comment naming it, {>>reference update<<}."""
     out: list[str] = []
@@ -101,7 +101,7 @@ def _title(d: PointDiff, sides: Sides) -> str:
     point = d.new or d.old
     assert point is not None
     if point.is_division:
-        return titled(sides.mark(d), _critic(d.heading, d.heading_marks))
+        return titled(sides.mark(d), critic(d.heading, d.heading_marks))
     number = d.new_label or d.old_label
     noun = {"point": "Point", "paragraph": "Paragraph"}.get(point.kind, "")
     word = sides.mark(d) if point.kind == "article" else f"{noun} {number}".strip() if number else ""
@@ -114,9 +114,9 @@ def _pair_md(d: PointDiff, sides: Sides, here: Path | None, depth: int = 0) -> l
     if d.brackets:
         lines += [f"*{changes(d)}*", ""]
     if d.heading and not d.is_division:
-        lines += [f"**{_critic(d.heading, d.heading_marks)}**", ""]
+        lines += [f"**{critic(d.heading, d.heading_marks)}**", ""]
     if d.body:
-        lines += [_critic(d.body, d.body_marks), ""]
+        lines += [critic(d.body, d.body_marks), ""]
     for child in d.children:
         lines += _pair_md(child, sides, old_path(d), depth + 1)
     return lines
@@ -153,4 +153,4 @@ def redline(rl: Redline, *, summary_only: bool = False) -> str:
 def _front(rl: Redline, name: str) -> list[str]:
     """The title, parties, preamble or closing (`name`) in CriticMarkup, under its heading."""
     ops: Ops = getattr(rl, name)
-    return [f"## {name.capitalize()}", "", _critic(ops, rl.marks_of(name)), ""] if ops else []
+    return [f"## {name.capitalize()}", "", critic(ops, rl.marks_of(name)), ""] if ops else []

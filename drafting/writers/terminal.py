@@ -28,7 +28,7 @@ _STATUS_STYLE = {"inserted": "green", "deleted": "red", "changed": "yellow", "mo
                  "renumbered": "blue", "split": "magenta", "merged": "magenta", "same": "dim"}
 
 
-def _ops_text(ops: Ops, marks: Marks, color: bool, indent: str) -> Text:
+def ops_text(ops: Ops, marks: Marks, color: bool, indent: str) -> Text:
     out = Text()
     for op, chunk, mark in marked(ops, marks):
         chunk = visible(chunk).replace(PARA_SEP, "\n" + indent)
@@ -51,7 +51,7 @@ def _pair(d: PointDiff, color: bool, sides: Sides, here: Path | None, indent: st
     if d.is_division:
         head = Text(f"{indent}{visible(sides.mark(d)) or '·'}", style="bold")
         if d.heading:
-            head.append(": ").append_text(_ops_text(d.heading, d.heading_marks, color, indent))
+            head.append(": ").append_text(ops_text(d.heading, d.heading_marks, color, indent))
     else:
         number = d.new_label if d.new is not None else d.old_label
         head = Text(f"{indent}{visible(number) or '·'}", style="bold")
@@ -64,9 +64,9 @@ def _pair(d: PointDiff, color: bool, sides: Sides, here: Path | None, indent: st
         return lines
     inner = indent + "    "
     if d.heading and not d.is_division:
-        lines.append(Text(inner) + _ops_text(d.heading, d.heading_marks, color, inner))
+        lines.append(Text(inner) + ops_text(d.heading, d.heading_marks, color, inner))
     if d.body:
-        lines.append(Text(inner) + _ops_text(d.body, d.body_marks, color, inner))
+        lines.append(Text(inner) + ops_text(d.body, d.body_marks, color, inner))
     for child in d.children:
         if child.status != "same" or d.is_division or shows_words(child):
             lines.extend(_pair(child, color, sides, old_path(d), inner))
@@ -113,4 +113,4 @@ def _front(console: Console, rl: Redline, name: str, color: bool) -> None:
     ops: Ops = getattr(rl, name)
     if has_words(ops):
         console.print(Text(f"\n{name}", style="bold") + Text("\n    ")
-                      + _ops_text(ops, rl.marks_of(name), color, "    "))
+                      + ops_text(ops, rl.marks_of(name), color, "    "))

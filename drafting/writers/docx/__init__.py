@@ -43,6 +43,22 @@ def _stamp(when: datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def moment(date: str | None) -> datetime:
+    """The time of tracked changes: `date` (ISO 8601) as UTC, None meaning now; an unreadable
+    date is the user's mistake, said so."""
+    if date is None:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    when = _when(date)
+    if when is None:
+        raise DraftingError(f"the date {date!r} is not ISO 8601", hint="write it as 2026-11-25 or 2026-11-25T14:00:00Z")
+    return when
+
+
+def stamp(when: datetime) -> str:
+    """`when` as Word writes a revision's date."""
+    return _stamp(when)
+
+
 def _note(point: Point, level: int) -> str:
     """The comment on a point: its clause id and version; top-level points at least their key."""
     clause, version = point.get("clause"), point.get("version")
@@ -90,14 +106,7 @@ def redline(rl: Redline, *, author: str = "treaty-drafting", date: str | None = 
     `date` is ISO 8601 (a date alone means midnight UTC); None means now. `cover` puts a table
     of counts first; `summary_only` writes only that table.
     """
-    if date is None:
-        when = datetime.now(timezone.utc).replace(microsecond=0)
-    else:
-        parsed = _when(date)
-        if parsed is None:
-            raise DraftingError(f"the date {date!r} is not ISO 8601",
-                                hint="write it as 2026-11-25 or 2026-11-25T14:00:00Z")
-        when = parsed
+    when = moment(date)
     stamp = _stamp(when)
     stream = Stream(author, stamp)
     parts = []
