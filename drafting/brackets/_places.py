@@ -164,8 +164,18 @@ def cite(chain: list[Point]) -> str:
     return name + "".join(f"({p.label})" for p in units[1:] if p.label)
 
 
+def _plain(text: str) -> bool:
+    """True when a paragraph can hold no place: no bracket, and not an option's paragraph."""
+    return "[" not in text and "]" not in text and not _OPTION_WORD.match(text)
+
+
+_OPTION_WORD = re.compile(r"\s*(?:option|alternative|alt\b|variant)", re.I)
+
+
 def _paragraph_places(paras: tuple[str, ...], where: str, key: str, path: tuple[int, ...],
                       part: str) -> Iterator[Place]:
+    if all(_plain(p) for p in paras):  # most paragraphs of most plans: nothing to look for
+        return
     i = 0
     while i < len(paras):
         j = i

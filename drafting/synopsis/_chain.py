@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from drafting.diff import diff
+from drafting.diff.align import FAR_MATCH
+from drafting.diff.similar import Vocabulary
 from drafting.diff.redline import PointDiff, units as pair_units
 from drafting.model import Document, Path, Point, units
 
@@ -162,8 +164,13 @@ def _look_back(found: Chain, k: int, subjects: list[int | None], change: list[st
     news = tuple(found.units[k][j][1] for j in new)
     where_old = {id(p): n for n, p in enumerate(olds)}
     where_new = {id(p): n for n, p in enumerate(news)}
+    vocab = Vocabulary(olds, news)
     for d in pair_units(diff(Document(points=olds), Document(points=news)).points):
         if d.old is None or d.new is None or d.status in ("split", "merged"):
+            continue
+        # Units gathered from all over the plan pair by their words alone, never by a number
+        # that happens to match: as strong a likeness as a move anywhere in a plan needs.
+        if d.old.text != d.new.text and vocab.score(d.old.text, d.new.text) < FAR_MATCH:
             continue
         s, v, _ = gone[where_old[id(d.old)]]
         j = new[where_new[id(d.new)]]
