@@ -100,9 +100,9 @@ def test_an_unchanged_side_gives_the_other_and_equal_sides_give_themselves(t: tu
     assert merge(base, x, x).document.content_hash == x.content_hash
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14, in progress: on drafts whose points differ by a word or "
-                   "two the two alignments with the base can disagree, and the merged order with them")
-@settings(max_examples=150, deadline=None)
+@pytest.mark.xfail(strict=False, reason="issue 14, in progress: when one side splits or merges points that the "
+                   "other deletes or moves, the two merges can still settle to different orders")
+@settings(max_examples=300, deadline=None)
 @given(triples())
 def test_swapping_the_sides_swaps_only_the_alternatives(t: tuple[Document, Document, Document]) -> None:
     base, x, y = t

@@ -170,7 +170,7 @@ class Merger:
                                      theirs[t_of[i]] if i in t_of else None)
             if kept is not None:
                 points[("b", i)] = kept
-        anchors = self._insertions(points, seq_o, seq_t, ours, theirs)
+        anchors, alias = self._insertions(points, seq_o, seq_t, ours, theirs)
         moved_o = {("b", of_o[j]) for j in o_moved if j in of_o}
         moved_t = {("b", of_t[k]) for k in t_moved if k in of_t}
         for m in sorted(moved_o & moved_t):
@@ -180,7 +180,7 @@ class Merger:
         self.tally.theirs.extend(f"{name(points[m])} moved" for m in sorted(moved_t - moved_o) if m in points)
         edges: dict[Member, set[Member]] = {m: set() for m in points}
         for seq, others in ((seq_o, moved_t - moved_o), (seq_t, moved_o - moved_t)):
-            kept_seq = [m for m in seq if m in points]
+            kept_seq = [m for m in (alias.get(x, x) for x in seq) if m in points]
             for u, v in zip(kept_seq, kept_seq[1:]):
                 if u not in others and v not in others:
                     edges[u].add(v)
@@ -190,13 +190,15 @@ class Merger:
                 return (m[1], 0, 0, 0)
             return (anchors[m], 1, 0 if m[0] == "o" else 1, m[1])
 
-        return renumbered(base, tuple(points[m] for m in _topological(edges, key)))
+        numbered = next((side for side in (base, ours, theirs) if any(p.label for p in side)), base)
+        return renumbered(numbered, tuple(points[m] for m in _topological(edges, key)))
 
     def _insertions(self, points: dict[Member, Point], seq_o: list[Member], seq_t: list[Member],
-                    ours: tuple[Point, ...], theirs: tuple[Point, ...]) -> dict[Member, int]:
+                    ours: tuple[Point, ...], theirs: tuple[Point, ...]
+                    ) -> tuple[dict[Member, int], dict[Member, Member]]:
         """Each side's new points, by the base point they follow (-1: the start): the same
         points inserted in one place taken once, different ones as the two sides' alternatives.
-        Returns each new point's anchor."""
+        Returns each new point's anchor, and for theirs' copies of ours' points, ours' one."""
         found: list[dict[int, list[Member]]] = []
         for seq in (seq_o, seq_t):
             by_anchor: dict[int, list[Member]] = {}
@@ -208,25 +210,31 @@ class Merger:
                     by_anchor.setdefault(anchor, []).append(m)
             found.append(by_anchor)
         anchors: dict[Member, int] = {}
+        alias: dict[Member, Member] = {}
         for anchor in sorted(set(found[0]) | set(found[1])):
-            mine = [ours[m[1]] for m in found[0].get(anchor, [])]
-            yours = [theirs[m[1]] for m in found[1].get(anchor, [])]
-            alike = [_bare(p) for p in mine] == [_bare(p) for p in yours]
-            if mine and alike:
-                self.tally.both.extend(f"{name(p)} inserted" for p in mine)
-                found[1][anchor] = []
-            elif mine and yours and all(map(_worded, [*mine, *yours])):
-                self.tally.conflicts.append(Conflict("inserted", name(mine[0])))
-            for m, p in [(m, ours[m[1]]) for m in found[0].get(anchor, [])] + [
-                    (m, theirs[m[1]]) for m in found[1].get(anchor, [])]:
+            mine, yours = found[0].get(anchor, []), found[1].get(anchor, [])
+            same = 0  # the new points both sides wrote alike, from the first: taken once
+            while same < min(len(mine), len(yours)) and _bare(ours[mine[same][1]]) == _bare(theirs[yours[same][1]]):
+                same += 1
+            for m, twin in zip(mine[:same], yours[:same]):
+                mine_p, yours_p = ours[m[1]], theirs[twin[1]]  # alike but for key and number
                 anchors[m] = anchor
-                clash = bool(found[0].get(anchor)) and bool(found[1].get(anchor)) and all(
-                    map(_worded, [*mine, *yours]))
-                side = 0 if m[0] == "o" else 1
-                points[m] = one_side(p, self.names[side], self.names) if clash else p
-                if not clash and not (side == 0 and alike):
-                    (self.tally.ours if side == 0 else self.tally.theirs).append(f"{name(p)} inserted")
-        return anchors
+                points[m] = replace(mine_p, key=min(mine_p.key, yours_p.key), label=min(mine_p.label, yours_p.label))
+                alias[twin] = m  # theirs' copy stands in theirs' order as ours' one
+                self.tally.both.append(f"{name(ours[m[1]])} inserted")
+            rest_o, rest_t = mine[same:], yours[same:]
+            texts = [ours[m[1]] for m in rest_o] + [theirs[m[1]] for m in rest_t]
+            clash = bool(rest_o) and bool(rest_t) and all(map(_worded, texts))
+            if clash:
+                self.tally.conflicts.append(Conflict("inserted", name(ours[rest_o[0][1]])))
+            for side, members, source in ((0, rest_o, ours), (1, rest_t, theirs)):
+                for m in members:
+                    anchors[m] = anchor
+                    p = source[m[1]]
+                    points[m] = one_side(p, self.names[side], self.names) if clash else p
+                    if not clash:
+                        (self.tally.ours if side == 0 else self.tally.theirs).append(f"{name(p)} inserted")
+        return anchors, alias
 
     def _base_member(self, i: int, b: Point, o: Point | None, t: Point | None) -> Point | None:
         """A base point as the merge keeps it, or None when it goes."""
