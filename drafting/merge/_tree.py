@@ -16,7 +16,7 @@ from drafting.brackets import PROPOSER
 from drafting.brackets._negotiate import negotiating_text, proposer
 from drafting.diff import diff
 from drafting.merge._words import merge3
-from drafting.model import PARA_SEP, Document, Point
+from drafting.model import PARA_SEP, Document, Point, is_derived_key
 from drafting.numerals import renumbered
 
 #: A member of the merged list: ("b", base index), ("o", ours index) or ("t", theirs index).
@@ -71,8 +71,14 @@ def _worded(point: Point) -> bool:
 
 
 def _bare(point: Point) -> Point:
-    """A point without its number and key: what a side changed, renumbering aside."""
-    return replace(point, label="", key="")
+    """A point without its number and key, and its sub-points without the keys a reader derived
+    from the numbers: what a side changed, renumbering aside."""
+    return replace(point, label="", key="", children=tuple(_unkeyed(c) for c in point.children))
+
+
+def _unkeyed(point: Point) -> Point:
+    key = "" if is_derived_key(point.key) else point.key
+    return replace(point, key=key, children=tuple(_unkeyed(c) for c in point.children))
 
 
 def _either(base: str, ours: str, theirs: str) -> str:
@@ -244,7 +250,7 @@ class Merger:
         if o is None or t is None:
             kept, side = (t, 1) if o is None else (o, 0)
             assert kept is not None
-            if kept == b:
+            if _bare(kept) == _bare(b):  # the other side only renumbered it
                 (self.tally.ours if side == 1 else self.tally.theirs).append(f"{name(b)} deleted")
                 return None
             self.tally.conflicts.append(Conflict("deleted", name(kept)))
