@@ -13,10 +13,10 @@ from drafting.brackets._parse import (
 from drafting.brackets._places import (
     PARAGRAPH, POINT, WORDS, Alternative, Place, cite, places, unbalanced,
 )
-from drafting.brackets._resolve import PROPOSER, Resolution, Take, matches, parse_take, resolve
+from drafting.brackets._resolve import HEADING, PROPOSER, Resolution, Take, matches, parse_take, resolve
 
 __all__ = [
-    "ALTERNATIVE", "EDITORIAL", "OPEN", "PARAGRAPH", "POINT", "PROPOSER", "REMARK", "WORDS",
+    "ALTERNATIVE", "EDITORIAL", "HEADING", "OPEN", "PARAGRAPH", "POINT", "PROPOSER", "REMARK", "WORDS",
     "Alternative", "Parsed", "Place", "Resolution", "Span", "Take", "cite", "delegations", "is_label",
     "matches",
     "parse", "parse_take", "places", "resolve", "unbalanced",

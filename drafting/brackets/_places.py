@@ -209,6 +209,12 @@ def _paragraph_places(paras: tuple[str, ...], where: str, key: str, path: tuple[
         i += 1
 
 
+def lone_proposal(point: Point) -> bool:
+    """True when a sub-point can be one alternative of a set of sub-points: its first paragraph
+    the proposal, the others at most its remark (not a place of their own)."""
+    return not point.is_division and bool(point.paragraphs) and all(_remark_only(p) for p in point.paragraphs[1:])
+
+
 def repeats(alts: list[Alternative], label: str) -> bool:
     """True when a proposer of `label` already has an alternative in `alts`: a place holds one
     alternative per proposer, so the paragraph begins the next place."""
@@ -247,7 +253,7 @@ def _point_places(point: Point, chain: list[Point], path: tuple[int, ...]) -> It
     while i < len(kids):
         j = i
         alts: list[Alternative] = []
-        while j < len(kids) and not kids[j].is_division and kids[j].paragraphs:
+        while j < len(kids) and lone_proposal(kids[j]):
             found = whole(kids[j].paragraphs[0])
             if found is None or (alts and repeats(alts, found[0].label)):
                 break

@@ -12,11 +12,16 @@ from dataclasses import dataclass, field, replace
 
 from drafting.brackets._parse import ALTERNATIVE, OPEN, REMARK, parse
 from drafting.brackets._places import (
-    PARAGRAPH, POINT, Alternative, Place, _paragraph_places, cite, places, repeats, runs, whole,
+    PARAGRAPH, POINT, Alternative, Place, _paragraph_places, cite, lone_proposal, places, repeats, runs, whole,
 )
 from drafting.errors import DraftingError, near
 from drafting.model import Document, Point
 from drafting.numerals import renumbered
+
+#: How a merge writes the headings two sides gave one point, as alternatives in its first
+#: paragraph ("[US: heading “Ceasefire”] [Ukraine: heading “Truce”]"); the one taken is the heading.
+HEADING = "heading "
+_HEADING = re.compile(r"heading “(.*)”")
 
 #: How deep inside each other places are settled; no negotiating text nests brackets this deep.
 MAX_NESTING = 40
@@ -188,7 +193,10 @@ class _Run:
             i += 1
         if taken and not paras and not any(_worded(c) for c in out) and (point.paragraphs or point.children):
             return None
-        done = replace(point, paragraphs=paras, children=renumbered(point.children, tuple(out))
+        heading = point.heading
+        if taken and paras and (found := _HEADING.fullmatch(paras[0])):  # a merge's heading, taken
+            heading, paras = found.group(1), paras[1:]
+        done = replace(point, heading=heading, paragraphs=paras, children=renumbered(point.children, tuple(out))
                        if len(out) < len(kids) else tuple(out))
         return _settled(done, taken) if taken else done
 
@@ -232,7 +240,7 @@ def unflatten(paras: tuple[str, ...], key: str) -> tuple[tuple[str, ...], tuple[
 
 def _alternative_run(kids: list[Point], i: int) -> list[tuple[Alternative, Point]]:
     out: list[tuple[Alternative, Point]] = []
-    while i < len(kids) and not kids[i].is_division and kids[i].paragraphs:
+    while i < len(kids) and lone_proposal(kids[i]):
         found = whole(kids[i].paragraphs[0])
         if found is None or (out and repeats([a for a, _ in out], found[0].label)):
             break

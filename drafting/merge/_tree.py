@@ -12,7 +12,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from drafting.brackets import PROPOSER
+from drafting.brackets import HEADING, PROPOSER
 from drafting.brackets._negotiate import negotiating_text, proposer
 from drafting.diff import diff
 from drafting.merge._words import merge3
@@ -152,9 +152,10 @@ class Merger:
             raw = negotiating_text([(self.names[0], "\n\n".join(ours.paragraphs)),
                                     (self.names[1], "\n\n".join(theirs.paragraphs))])
             merged = replace(merged, paragraphs=tuple(p for p in raw.split("\n\n") if p))
-        if heading is None:  # a heading has no room for brackets: ours stands, theirs is said in the text
-            merged = replace(merged, paragraphs=(f"[{proposer(self.names[1])}: heading “{theirs.heading}”]",
-                                                 *merged.paragraphs))
+        if heading is None:  # a heading holds no brackets: both stand in the text, `resolve` sets the one taken
+            proposals = " ".join(f"[{proposer(side)}: {HEADING}“{text}”]" for side, text in
+                                 zip(self.names, (ours.heading, theirs.heading)))
+            merged = replace(merged, paragraphs=(proposals, *merged.paragraphs))
         return with_proposers(merged, self.names)
 
     def siblings(self, base: tuple[Point, ...], ours: tuple[Point, ...], theirs: tuple[Point, ...]
