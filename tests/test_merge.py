@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from drafting.brackets import Take, places, resolve
 from drafting.merge import merge, merge3
+from drafting.merge._tree import _bare, _pairs
 from drafting.model import Document, iter_points
 from drafting.readers.text import read_text
 from tests.strategies import documents, edited
@@ -113,3 +114,28 @@ def test_swapping_the_sides_swaps_only_the_alternatives(t: tuple[Document, Docum
     for name in ("X", "Y"):
         settled = [resolve(m.document, [Take((name,))]).document for m in (one, two)]
         assert settled[0].content_hash == settled[1].content_hash
+
+
+@settings(max_examples=200, deadline=None)
+@given(triples())
+def test_a_clean_merge_keeps_every_change_of_both_sides(t: tuple[Document, Document, Document]) -> None:
+    """Where one side left a point alone, the other side's version of it stands in a clean merge
+    (deleted: gone); a point one side inserted stands in it as written."""
+    base, x, y = t
+    assume(all(_worded(d) for d in t))
+    result = merge(base, x, y)
+    assume(result.clean)
+    merged = [_bare(p) for p in result.document.points]
+    for side, other in ((x, y), (y, x)):
+        mine, _ = _pairs(base.points, side.points)
+        yours, _ = _pairs(base.points, other.points)
+        for i, point in enumerate(base.points):
+            if i not in yours or _bare(other.points[yours[i]]) != _bare(point):
+                continue  # the other side changed or deleted it too: not this side's change alone
+            if i in mine:
+                assert _bare(side.points[mine[i]]) in merged
+            else:
+                assert _bare(point) not in merged
+        for j, point in enumerate(side.points):
+            if j not in mine.values():
+                assert _bare(point) in merged
