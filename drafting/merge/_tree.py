@@ -189,13 +189,18 @@ class Merger:
         for seq, others in ((seq_o, moved_t - moved_o), (seq_t, moved_o - moved_t)):
             kept_seq = [m for m in (alias.get(x, x) for x in seq) if m in points]
             for u, v in zip(kept_seq, kept_seq[1:]):
-                if u not in others and v not in others:
+                # Where the other side moved a point, this side's word on its place goes; the
+                # points this side put right after it still follow it wherever it went.
+                if v not in others and (u not in others or v[0] != "b"):
                     edges[u].add(v)
 
-        def key(m: Member) -> tuple[int, int, int, int]:
-            if m[0] == "b":
-                return (m[1], 0, 0, 0)
-            return (anchors[m], 1, 0 if m[0] == "o" else 1, m[1])
+        where_o = _places_in(seq_o, alias, anchors, "t")
+        where_t = _places_in(seq_t, alias, anchors, "o")
+
+        def key(m: Member) -> tuple[float, float, str]:
+            """Where both sides put `m`, the nearer first, whichever side is ours; then its text."""
+            a, b = where_o.get(m, -1.0), where_t.get(m, -1.0)
+            return (min(a, b), max(a, b), repr(_bare(points[m])))
 
         numbered = next((side for side in (base, ours, theirs) if any(p.label for p in side)), base)
         return renumbered(numbered, tuple(points[m] for m in _topological(edges, key)))
@@ -259,24 +264,38 @@ class Merger:
         return self.point(b, o, t)
 
 
-def _topological(edges: dict[Member, set[Member]], key: Callable[[Member], tuple[int, int, int, int]]
+def _places_in(seq: list[Member], alias: dict[Member, Member], anchors: dict[Member, int],
+               foreign: str) -> dict[Member, float]:
+    """Each member's place in one side's order; the other side's new points just after the base
+    point they follow there (or at the start)."""
+    out: dict[Member, float] = {}
+    for n, m in enumerate(seq):
+        out[alias.get(m, m)] = float(n)
+    for m, anchor in anchors.items():
+        if m[0] == foreign and m not in out:
+            out[m] = out.get(("b", anchor), -1.0) + 0.5
+    return out
+
+
+def _topological(edges: dict[Member, set[Member]], key: Callable[[Member], tuple[float, float, str]]
                  ) -> list[Member]:
     """The members in an order that keeps every edge where it can, the smallest `key` first
     among those free to go; a cycle (two sides moving a point apart) is broken at its smallest."""
+    keys = {m: key(m) for m in edges}
     incoming: dict[Member, int] = {m: 0 for m in edges}
     for targets in edges.values():
         for v in targets:
             incoming[v] += 1
-    ready = [(key(m), m) for m, n in incoming.items() if n == 0]
+    ready = [(keys[m], m) for m, n in incoming.items() if n == 0]
     heapq.heapify(ready)
     waiting = {m for m, n in incoming.items() if n}
     out: list[Member] = []
     done: set[Member] = set()
     while ready or waiting:
         if not ready:
-            m = min(waiting, key=key)
+            m = min(waiting, key=keys.__getitem__)
             waiting.discard(m)
-            heapq.heappush(ready, (key(m), m))
+            heapq.heappush(ready, (keys[m], m))
         _, m = heapq.heappop(ready)
         if m in done:
             continue
@@ -286,5 +305,5 @@ def _topological(edges: dict[Member, set[Member]], key: Callable[[Member], tuple
             incoming[v] -= 1
             if incoming[v] == 0 and v in waiting:
                 waiting.discard(v)
-                heapq.heappush(ready, (key(v), v))
+                heapq.heappush(ready, (keys[v], v))
     return out
