@@ -136,3 +136,13 @@ def test_a_clean_merge_keeps_every_change_of_both_sides(t: tuple[Document, Docum
         for j, point in enumerate(side.points):
             if j not in mine.values():
                 assert _bare(point) in merged
+
+
+def test_a_point_moved_to_two_places_stands_in_both_as_the_sides_proposals() -> None:
+    base = plan(A, B, C, D)
+    result = merge(base, plan(B, C, A, D), plan(B, C, D, A), names=("US", "Ukraine"))
+    assert [c.kind for c in result.conflicts] == ["moved"]
+    assert texts(resolve(result.document, [Take(("US",))]).document) == [B, C, A, D]
+    assert texts(resolve(result.document, [Take(("Ukraine",))]).document) == [B, C, D, A]
+    same = merge(base, plan(B, C, A, D), plan(B, C, A, D))
+    assert same.clean and texts(same.document) == [B, C, A, D]

@@ -19,7 +19,8 @@ from drafting.merge._words import merge3
 from drafting.model import PARA_SEP, Document, Point, is_derived_key
 from drafting.numerals import renumbered
 
-#: A member of the merged list: ("b", base index), ("o", ours index) or ("t", theirs index).
+#: A member of the merged list: ("b", base index), ("o", ours index) or ("t", theirs index); ("m",
+#: base index) is theirs' place of a point both sides moved to different places.
 Member = tuple[str, int]
 
 
@@ -180,9 +181,15 @@ class Merger:
         anchors, alias = self._insertions(points, seq_o, seq_t, ours, theirs)
         moved_o = {("b", of_o[j]) for j in o_moved if j in of_o}
         moved_t = {("b", of_t[k]) for k in t_moved if k in of_t}
+        seq_t = list(seq_t)
         for m in sorted(moved_o & moved_t):
-            if m in points:
-                self.tally.conflicts.append(Conflict("moved", name(points[m])))  # the earlier place stands
+            if m in points and _after(seq_o, m, alias) != _after(seq_t, m, alias):
+                # Moved to two places: the point stands in both, each place one side's proposal.
+                self.tally.conflicts.append(Conflict("moved", name(points[m])))
+                twin: Member = ("m", m[1])
+                points[twin] = one_side(points[m], self.names[1], self.names)
+                points[m] = one_side(points[m], self.names[0], self.names)
+                seq_t[seq_t.index(m)] = twin
         self.tally.ours.extend(f"{name(points[m])} moved" for m in sorted(moved_o - moved_t) if m in points)
         self.tally.theirs.extend(f"{name(points[m])} moved" for m in sorted(moved_t - moved_o) if m in points)
         edges: dict[Member, set[Member]] = {m: set() for m in points}
@@ -262,6 +269,12 @@ class Merger:
             self.tally.conflicts.append(Conflict("deleted", name(kept)))
             return one_side(kept, self.names[side], self.names)
         return self.point(b, o, t)
+
+
+def _after(seq: list[Member], m: Member, alias: dict[Member, Member]) -> Member | None:
+    """The base point `m` follows in one side's order (None: it comes first)."""
+    before = [alias.get(x, x) for x in seq[:seq.index(m)] if x[0] == "b"]
+    return before[-1] if before else None
 
 
 def _places_in(seq: list[Member], alias: dict[Member, Member], anchors: dict[Member, int],
