@@ -142,12 +142,6 @@ def delegations(label: str) -> tuple[str, ...]:
                                if part.strip()))
 
 
-def strip_label(text: str) -> str:
-    """`text` without a leading "Option A:" / "Alt 1." of a paragraph written as one option."""
-    match = OPTION.match(text)
-    return text[match.end():] if match else text
-
-
 #: A paragraph that is one option of several: "Option A", "Option 2:", "Alternative B.", "Variant 1 -".
 OPTION = re.compile(r"^\s*((?:[Oo]ption|OPTION|[Aa]lternative|ALTERNATIVE|[Aa]lt\.?|ALT\.?|[Vv]ariant|VARIANT)"
                     r"\s+(?:[A-Z]{1,2}|\d{1,3}|[IVX]{1,4}))(?:\s*[:.)\u2013\u2014-]\s*|\s+(?=[A-Z\[\"\u201c(]))")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from drafting.brackets._parse import ALTERNATIVE, OPEN, REMARK, parse
 from drafting.brackets._places import (
-    PARAGRAPH, POINT, Alternative, Place, _paragraph_places, cite, lone_proposal, places, repeats, runs, whole,
+    PARAGRAPH, Alternative, Place, _paragraph_places, cite, lone_proposal, places, repeats, runs, whole,
 )
 from drafting.errors import DraftingError, near
 from drafting.model import Document, Point

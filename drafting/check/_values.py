@@ -19,7 +19,7 @@ from drafting.words import NUMBER_WORDS
 _TIME_UNITS = {"hour": 1, "day": 24, "week": 168, "month": 720, "year": 8760}
 _MULTIPLIERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SPELLED = "|".join(sorted((w for w in NUMBER_WORDS if w.isalpha() and w.isascii()), key=len, reverse=True))
-_NUMBER = rf"(?<![\w.,/-])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?![\w,.]\d)"
+_NUMBER = r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,.]\d)"
 _QUANTITY = re.compile(rf"(?:\b(USD|EUR|US\$|\$|€)\s?)?{_NUMBER}(?:\s+(thousand|million|billion|trillion))?"
                        r"(?:\s+([a-z][a-z-]+))?")
 _TIME = re.compile(rf"\b(within|no later than|not later than|for a period of|for|after|before|at least)\s+"

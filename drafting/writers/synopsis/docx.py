@@ -16,7 +16,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from itertools import count
 
 from drafting.diff.redline import DELETE, EQUAL, INSERT
@@ -26,7 +25,7 @@ from drafting.writers._shared import counted
 from drafting.writers.docx import moment, stamp
 from drafting.writers.docx import _styles as st
 from drafting.writers.docx._parts import Core, package
-from drafting.writers.docx._revisions import DEL, INS, Face, Stream, body_xml, escape
+from drafting.writers.docx._revisions import DEL, INS, Face, Stream, body_xml
 
 __all__ = ["MARKS", "synopsis"]
 

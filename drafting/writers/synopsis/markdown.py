@@ -12,7 +12,7 @@ from drafting.model import PARA_SEP
 from drafting.synopsis._model import COVERED, Synopsis
 from drafting.writers._shared import visible
 from drafting.writers.markdown import critic
-from drafting.writers.synopsis._shared import EMPTY, cell_ops, compared, covered_by, groups, notes, summary
+from drafting.writers.synopsis._shared import cell_ops, compared, covered_by, groups, notes, summary
 
 def _escape(text: str) -> str:
     """Text for a table cell: inert HTML, escaped pipes and backslashes, control characters shown
