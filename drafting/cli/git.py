@@ -11,9 +11,6 @@ from typing import Annotated
 import typer
 
 from drafting.cli.common import EXIT_DIFFERENT, emit, new_app, note
-from drafting.cli.merge import report
-from drafting.gitdrivers import external_diff, merge_driver, setup, textconv, undo
-from drafting.gitdrivers._setup import executable
 
 git_app = new_app(
     "Drafts in git: `git diff` prints the redline, `git log -p` the text, and `git merge` merges "
@@ -40,6 +37,9 @@ def setup_command(
 ) -> None:
     """Tell git to diff and merge drafts (*.docx, drafts/**/*.json) with treaty: writes the
     .gitattributes lines and the diff.treaty / merge.treaty config; run again, it changes nothing."""
+    from drafting.gitdrivers import setup, undo  # the drivers and what they read: only when git calls
+    from drafting.gitdrivers._setup import executable
+
     done = undo(is_global=is_global, cwd=Path.cwd()) if remove else \
         setup(is_global=is_global, cwd=Path.cwd(), exe=executable())
     emit("".join(f"{line}\n" for line in done.done), None, False)
@@ -48,6 +48,8 @@ def setup_command(
 @git_app.command("textconv", hidden=True, context_settings=_RAW)
 def textconv_command(file: Annotated[str, typer.Argument(help="The file git wants as text.")]) -> None:
     """diff.treaty.textconv: the draft as text, as `treaty show -f txt` prints it."""
+    from drafting.gitdrivers import textconv
+
     _print(textconv(Path(file)))
 
 
@@ -56,6 +58,8 @@ def external_diff_command(
     args: Annotated[list[str], typer.Argument(help="path old-file old-hex old-mode new-file new-hex new-mode")],
 ) -> None:
     """diff.treaty.command: git's external diff; prints the point-level redline."""
+    from drafting.gitdrivers import external_diff
+
     _print(external_diff(args))
 
 
@@ -69,6 +73,9 @@ def merge_driver_command(
 ) -> None:
     """merge.treaty.driver: a three-way merge of drafts; exit 1 when conflicts remain (git then
     reports the file as conflicted, holding the bracketed alternatives)."""
+    from drafting.cli.merge import report
+    from drafting.gitdrivers import merge_driver
+
     done = merge_driver(Path(base), Path(ours), Path(theirs), marker_size, path,
                         environ=os.environ, cwd=Path.cwd())
     base_from = f", against {done.base_from} (both added the file)" if done.base_from else ""

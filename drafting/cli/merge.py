@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, emit, load, note, pick_format, progress
 from drafting.errors import DraftingError
-from drafting.merge import Merge, merge
 from drafting.writers import FORMATS, document_writer
+
+if TYPE_CHECKING:
+    from drafting.merge import Merge
 
 Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-20-point/v3.")]
 
@@ -58,6 +60,8 @@ def command(
     for name in (base, ours, theirs):
         with progress(f"reading {name}"):
             docs.append(load(name, drafts))
+    from drafting.merge import merge  # the aligner and the merge: only when merging
+
     with progress("merging"):
         result = merge(*docs, names=(sides[0], sides[1]))
     emit(writer(result.document), output, force, binary=FORMATS[fmt].binary)
