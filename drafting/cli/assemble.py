@@ -12,7 +12,7 @@ import typer
 from drafting.cli.common import Alternatives, Comments, Drafts, Force, Output, emit, note, pick_format, writer_options
 from drafting.errors import DraftingError
 from drafting.model import Document
-from drafting.store import Kept, Render, check_label, keep_draft, library_dir, templates_dir
+from drafting.store import Kept, Render, check_label, draft_reference, keep_draft, library_dir, templates_dir
 from drafting.writers import FORMATS, document_writer
 
 Library = Annotated[Path | None, typer.Option("--library", help="Clause library folder (default: ./clauses, else the shipped one).")]
@@ -99,6 +99,21 @@ def command(
         return
     kept = keep_draft(drafts / template, doc.with_meta(date=today), writers, label=label, force=force)
     tell(template, kept, doc)
+
+
+def keep_next(new: Document, source: Document, name: str, writers: dict[str, Render], *, output: Path | None,
+              drafts: Path, label: str | None, force: bool, what: str) -> None:
+    """Write a version made from a draft (resolved, consolidated): to -o, else as the draft's next
+    version beside it; a file that is no assembled draft needs -o."""
+    if output is not None:
+        fmt, = writers
+        emit(writers[fmt](new.with_meta(version=label or "")), output, force, binary=FORMATS[fmt].binary)
+        return
+    template = source.meta.template
+    if not template or draft_reference(name, drafts) is None:
+        raise DraftingError("this is not an assembled draft, so there is no folder to keep the next version in",
+                            path=name, hint=f"give -o FILE to write the {what} text")
+    tell(template, keep_draft(drafts / template, new, writers, label=label, force=force), new)
 
 
 def tell(template: str, kept: Kept, doc: Document) -> None:

@@ -110,7 +110,8 @@ Alternatives = Annotated[str, typer.Option(
 
 #: The format a file's suffix asks for, when --format is not given (as pandoc does).
 _BY_SUFFIX = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".json": "json",
-              ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx"}
+              ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx",
+              ".xml": "akn"}
 
 
 def pick_format(given: str | None, output: Path | None, default: str, *, redline: bool = False) -> str:

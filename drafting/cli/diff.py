@@ -15,7 +15,9 @@ from drafting.diff import diff as diff_documents
 from drafting.diff.explain import explain as explain_pairs
 from drafting.diff.redline import differs
 from drafting.diff.words import normalizer
-from drafting.writers import FORMATS, redline_writer
+from drafting.errors import DraftingError
+from drafting.model import Document
+from drafting.writers import FORMATS, protocol_writer, redline_writer
 
 Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point/v1.")]
 
@@ -24,7 +26,8 @@ def command(
     old: Doc,
     new: Doc,
     fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", help="term, md, json, html or docx (default: from the -o file's suffix, else term).")] = None,
+        "--format", "-f", help="term, md, json, html or docx (default: from the -o file's suffix, else term); "
+                               "amendments: an amending protocol, as .md, .txt, .docx or .xml (Akoma Ntoso) by -o's suffix.")] = None,
     output: Output = None,
     force: Force = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print only the counts.")] = False,
@@ -39,16 +42,28 @@ def command(
         help="Straight and curly quotes, dashes, non-breaking and repeated spaces count as the same.")] = False,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Also print why each point was paired, or not: scores, shared rare words, numbers.")] = False,
+    protocol: Annotated[str | None, typer.Option(
+        "--protocol", help="With --format amendments: the protocol's heading (\"Protocol amending the Agreement ...\").")] = None,
+    word_changes: Annotated[int | None, typer.Option(
+        "--word-changes", min=0, metavar="N",
+        help="With --format amendments: a unit with at most N word changes is amended word by word "
+             "(\"the words ... are replaced by ...\"), one with more is replaced whole; 0 replaces every changed unit (default 3).")] = None,
     drafts: Drafts = Path("drafts"),
     rejected: Rejected = False,
 ) -> None:
-    """Compare OLD with NEW point by point: added, deleted, changed, moved, renumbered, word by word."""
+    """Compare OLD with NEW point by point: added, deleted, changed, moved, renumbered, word by word.
+
+    With --format amendments, write the change as an amending protocol instead: the
+    instructions that turn OLD into NEW, which `treaty consolidate OLD PROTOCOL` applies.
+    """
+    if fmt == "amendments":
+        _amendments(old, new, output, force, protocol or "", word_changes, drafts, rejected)
+        return
+    if protocol is not None or word_changes is not None:
+        raise DraftingError("--protocol and --word-changes are for --format amendments")
     fmt = pick_format(fmt, output, "term", redline=True)
     writer = redline_writer(fmt)
-    with progress(f"reading {old}"):
-        before = load(old, drafts, rejected=rejected)
-    with progress(f"reading {new}"):
-        after = load(new, drafts, rejected=rejected)
+    before, after = _both(old, new, drafts, rejected)
     with progress("comparing"):
         redline = diff_documents(before, after, ignore_case=ignore_case, ignore_typography=ignore_typography)
     options: dict[str, object] = {}
@@ -70,3 +85,29 @@ def command(
                    err=to_err)
     if exit_code and differs(redline):
         raise typer.Exit(EXIT_DIFFERENT)
+
+
+def _both(old: str, new: str, drafts: Path, rejected: bool) -> tuple[Document, Document]:
+    with progress(f"reading {old}"):
+        before = load(old, drafts, rejected=rejected)
+    with progress(f"reading {new}"):
+        return before, load(new, drafts, rejected=rejected)
+
+
+def _amendments(old: str, new: str, output: Path | None, force: bool, title: str, limit: int | None,
+                drafts: Path, rejected: bool) -> None:
+    """`treaty diff --format amendments`: the protocol in the file type of -o (Markdown on stdout)."""
+    from drafting.amend import WORD_CHANGES, amendments
+
+    suffix = output.suffix.lower() if output is not None else ".md"
+    known = {f.suffix: f.name for f in FORMATS.values() if f.protocol}
+    if suffix not in known:
+        raise DraftingError(f"an amending protocol is not written as {suffix!r}", path=output,
+                            hint=f"give -o a file ending in {', '.join(sorted(known))}")
+    fmt = known[suffix]
+    writer = protocol_writer(fmt)
+    before, after = _both(old, new, drafts, rejected)
+    with progress("writing the amending instructions"):
+        written = writer(amendments(diff_documents(before, after), words=WORD_CHANGES if limit is None else limit,
+                                        title=title))
+    emit(written, output, force, binary=FORMATS[fmt].binary)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from drafting import __version__
-from drafting.cli import assemble, check, clauses, compare, diff, git, merge, resolve, show
+from drafting.cli import assemble, check, clauses, compare, consolidate, diff, git, merge, resolve, show
 from drafting.cli.common import new_app
 
 app = new_app(
@@ -40,6 +40,7 @@ app.command("compare")(compare.command)
 app.command("merge")(merge.command)
 app.command("check")(check.command)
 app.command("resolve")(resolve.command)
+app.command("consolidate")(consolidate.command)
 app.add_typer(clauses.clauses_app, name="clauses")
 app.add_typer(clauses.templates_app, name="templates")
 app.add_typer(git.git_app, name="git")

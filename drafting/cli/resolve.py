@@ -9,11 +9,10 @@ from typing import Annotated
 import typer
 
 from drafting.brackets import parse_take, resolve
-from drafting.cli.assemble import renders, tell
-from drafting.cli.common import Alternatives, Comments, Drafts, Force, Output, emit, load, note
+from drafting.cli.assemble import keep_next, renders
+from drafting.cli.common import Alternatives, Comments, Drafts, Force, Output, load, note
 from drafting.errors import DraftingError
-from drafting.store import check_label, draft_reference, keep_draft
-from drafting.writers import FORMATS
+from drafting.store import check_label
 
 Doc = Annotated[str, typer.Argument(help="A draft such as bilateral-security-agreement/v2, or a file (.json, .md, .txt, .docx).")]
 
@@ -55,12 +54,4 @@ def command(
         date=dt.date.today().isoformat(),
         extra=(*[(k, v) for k, v in source.meta.extra if k not in ("resolved-from", "taken")],
                ("resolved-from", previous or doc), ("taken", "; ".join([*(take or ()), *(f"agree {a}" for a in agree or ())]))))
-    if output is not None:
-        fmt, = writers
-        emit(writers[fmt](new.with_meta(version=label or "")), output, force, binary=FORMATS[fmt].binary)
-        return
-    template = source.meta.template
-    if not template or draft_reference(doc, drafts) is None:
-        raise DraftingError("this is not an assembled draft, so there is no folder to keep the next version in",
-                            path=doc, hint="give -o FILE to write the resolved text")
-    tell(template, keep_draft(drafts / template, new, writers, label=label, force=force), new)
+    keep_next(new, source, doc, writers, output=output, drafts=drafts, label=label, force=force, what="resolved")

@@ -178,15 +178,24 @@ class _Aligner:
         return [j for j in range(len(self.new)) if j not in self.taken and j not in self.blocked_new]
 
     def by_key(self) -> None:
-        """Drafts assembled from the library: a clause key pairs, and two different keys never do."""
+        """Drafts assembled from the library: a clause key pairs, and two different keys never do.
+
+        A side that also has points with derived keys (a consolidated text: its inserted points
+        were read from the protocol) leaves the other side's keyed points free to pair with them
+        by text; only its own keyed points are held back.
+        """
         old_keys = _unique_keys(self.old)
         for key, j in _unique_keys(self.new).items():
             i = old_keys.get(key)
             if i is not None:
                 self.add(i, j, "same clause key")
         if old_keys and any(_usable_key(p) for p in self.new):
-            self.blocked_old = {i for i, p in enumerate(self.old) if _usable_key(p) and i not in self.pairs}
-            self.blocked_new = {j for j, p in enumerate(self.new) if _usable_key(p) and j not in self.taken}
+            free_old = any(not _usable_key(p) for i, p in enumerate(self.old) if i not in self.pairs)
+            free_new = any(not _usable_key(p) for j, p in enumerate(self.new) if j not in self.taken)
+            if not free_new:
+                self.blocked_old = {i for i, p in enumerate(self.old) if _usable_key(p) and i not in self.pairs}
+            if not free_old:
+                self.blocked_new = {j for j, p in enumerate(self.new) if _usable_key(p) and j not in self.taken}
 
     def by_text(self) -> None:
         """Text found once on each side: the same point, renumbered or moved perhaps."""

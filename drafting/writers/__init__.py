@@ -24,17 +24,18 @@ class Format:
     redline: bool
     suffix: str
     synopsis: bool = False
+    protocol: bool = False
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("md", "markdown", False, True, True, ".md", synopsis=True),
-        Format("txt", "text", False, True, False, ".txt"),
+        Format("md", "markdown", False, True, True, ".md", synopsis=True, protocol=True),
+        Format("txt", "text", False, True, False, ".txt", protocol=True),
         Format("json", "json", False, True, True, ".json", synopsis=True),
         Format("term", "terminal", False, False, True, ".txt", synopsis=True),
         Format("html", "html", False, True, True, ".html", synopsis=True),
-        Format("docx", "docx", True, True, True, ".docx", synopsis=True),
+        Format("docx", "docx", True, True, True, ".docx", synopsis=True, protocol=True),
         Format("xlsx", "xlsx", True, False, False, ".xlsx", synopsis=True),
         Format("outline", "outline", False, True, False, ".txt"),
         Format("provenance", "provenance", False, True, False, ".txt"),
@@ -49,8 +50,8 @@ def _entry(name: str, what: str) -> Callable[..., Any]:
         raise DraftingError(f"unknown {what} format {name!r}", matches=known,
                             hint=f"known formats: {', '.join(known)}")
     try:
-        # A synopsis has writers of its own, one module per format in drafting/writers/synopsis/.
-        package = "drafting.writers.synopsis" if what == "synopsis" else "drafting.writers"
+        # A synopsis and a protocol have writers of their own, one module per format in a folder.
+        package = f"drafting.writers.{what}" if what in ("synopsis", "protocol") else "drafting.writers"
         module = importlib.import_module(f"{package}.{fmt.module}")
         return getattr(module, what)  # type: ignore[no-any-return]
     except (ImportError, AttributeError):
@@ -66,6 +67,11 @@ def document_writer(name: str) -> Callable[..., str | bytes]:
 def redline_writer(name: str) -> Callable[..., str | bytes]:
     """The function that writes a Redline in format `name`."""
     return _entry(name, "redline")
+
+
+def protocol_writer(name: str) -> Callable[..., str | bytes]:
+    """The function that writes an amending protocol (`treaty diff --format amendments`) in format `name`."""
+    return _entry(name, "protocol")
 
 
 def synopsis_writer(name: str) -> Callable[..., str | bytes]:

@@ -20,26 +20,29 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
                          break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
 
 
-def _point_lines(point: Point, language: str, indent: str = "") -> list[str]:
+def point_lines(point: Point, language: str, indent: str = "", *, bold: bool = False) -> list[str]:
+    """A unit's lines; `bold` writes a point's heading as Markdown's "**Heading.**", which the
+    text reader tells from a first sentence (an amending protocol quotes units so)."""
     lines: list[str] = []
     if point.kind == "article" or point.is_division:
         lines += [line for line in (marker(point, language), point.heading) if line] + [""]
         for para in point.paragraphs:
             lines += _wrap(para) + [""]
         for child in point.children:
-            lines += _point_lines(child, language)
+            lines += point_lines(child, language, bold=bold)
         return lines
     mark = marker(point, language)
     pad = indent + " " * (len(mark) + 1) if mark else indent
     paras = list(point.paragraphs)
     if point.heading:
-        paras = [f"{point.heading}. {paras[0]}" if paras else point.heading, *paras[1:]]
+        head = f"**{point.heading}.**" if bold else f"{point.heading}."
+        paras = [f"{head} {paras[0]}" if paras else head, *paras[1:]]
     first, *rest = paras or [""]
     lines += _wrap(first, f"{indent}{mark} " if mark else indent, pad) + [""]
     for para in rest:
         lines += _wrap(para, pad, pad) + [""]
     for child in point.children:
-        lines += _point_lines(child, language, pad)
+        lines += point_lines(child, language, pad, bold=bold)
     return lines
 
 
@@ -58,9 +61,9 @@ def document(doc: Document) -> str:
     for para in doc.preamble:
         lines += _wrap(para) + [""]
     for point in body:
-        lines += _point_lines(point, language)
+        lines += point_lines(point, language)
     for para in doc.closing:
         lines += _wrap(para) + [""]
     for point in attachments:
-        lines += _point_lines(point, language)
+        lines += point_lines(point, language)
     return "\n".join(lines).rstrip() + "\n"
