@@ -64,6 +64,8 @@ def points_of(nodes: list[Node]) -> tuple[Point, ...]:
 
 
 Spot = tuple[list[Node], int]
+#: What a deleted unit leaves in its place until all the units an instruction deletes are found.
+_GONE = Node(Point(key=""), None)
 
 
 def _candidates(nodes: list[Node]) -> list[Spot]:
@@ -170,8 +172,11 @@ class Consolidation:
         elif i.action == INSERTION:
             self._insert(i)
         elif i.action == REPEAL:
-            siblings, k = self.spot(i, i.target)
-            del siblings[k]
+            gone = [self.spot(i, a) for a in (i.target, *i.others)]
+            for siblings, k in gone:
+                siblings[k] = _GONE
+            for siblings, _k in gone:
+                siblings[:] = [n for n in siblings if n is not _GONE]
         elif i.action in (SUBSTITUTION, SPLIT):
             siblings, k = self.spot(i, i.target)
             old = siblings[k]
@@ -186,12 +191,12 @@ class Consolidation:
             siblings, k = spots[0]
             fresh = build(i.points, base=False)
             fresh[0].origin = siblings[k].origin
-            gone = [id(s[j]) for s, j in spots[1:]]
+            joined = [id(s[j]) for s, j in spots[1:]]
             for s, j in spots[1:]:
                 if s is not siblings:
                     raise self.fail(i, "the units joined are not in the same place")
             siblings[k:k + 1] = fresh
-            siblings[:] = [n for n in siblings if id(n) not in gone]
+            siblings[:] = [n for n in siblings if id(n) not in joined]
         else:
             raise self.fail(i, f"unknown action {i.action!r}")
 

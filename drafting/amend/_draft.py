@@ -101,9 +101,14 @@ def _phrase(target: Address, text: str, s: int, e: int, rep: str, goal: str) -> 
                 if found:
                     return found
     inner = [sp for sp in spans if sp[1] > s and sp[0] < e]
-    lo = (inner[0][0] if inner else (before[-1][0] if before else 0))
-    hi = (inner[-1][1] if inner else (after[0][1] if after else len(text)))
-    lo, hi = min(lo, s), max(hi, e)
+    if inner:
+        lo, hi = inner[0][0], inner[-1][1]
+    else:
+        lo, hi = (before[-1][0] if before else 0), (after[0][1] if after else len(text))
+    if inner and not rep.strip():  # words taken out: "are deleted", when that is all it takes
+        found = _try(Instruction(REPEAL, target, old=text[lo:hi]), text, goal)
+        if found:
+            return found
     shift = len(goal) - len(text)
     starts = [sp[0] for sp in before if sp[0] < lo][::-1]
     ends = [sp[1] for sp in after if sp[1] > hi]
@@ -124,6 +129,14 @@ def _phrase(target: Address, text: str, s: int, e: int, rep: str, goal: str) -> 
             if found:
                 return found
     return None
+
+
+def _siblings(repeal: Instruction, more: Instruction) -> bool:
+    """True when `more` deletes a numbered unit of the same kind and place as `repeal`'s."""
+    a, b = repeal.target, more.target
+    return (len(a) == len(b) > 0 and a[:-1] == b[:-1] and a[-1].kind == b[-1].kind
+            and a[-1].kind not in (TITLE, PARTIES, PREAMBLE, CLOSING, HEADING, SUBPARAGRAPH)
+            and bool(a[-1].label) and bool(b[-1].label))
 
 
 def _next(label: str) -> str:
@@ -185,6 +198,13 @@ class Drafter:
         return self.addresses[path]
 
     def emit(self, instruction: Instruction) -> None:
+        """Add an instruction; a unit deleted right after its numbered sibling joins that repeal
+        ("Points 7 to 9 are deleted")."""
+        last = self.body[-1] if self.body else None
+        if (last is not None and instruction.action == REPEAL == last.action and not instruction.words
+                and not last.words and _siblings(last, instruction)):
+            self.body[-1] = replace(last, others=(*last.others, instruction.target))
+            return
         self.body.append(instruction)
 
     # -- containers and units --------------------------------------------------------------------

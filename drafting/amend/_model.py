@@ -50,7 +50,7 @@ Address = tuple[Place, ...]
 class Instruction:
     """One amending instruction.
 
-    - REPEAL: `target` is deleted; with `old`, only those words of it.
+    - REPEAL: `target` (and `others`, its siblings) is deleted; with `old`, only those words of it.
     - SUBSTITUTION: `target` is replaced by `points` (a unit) or `text` (a heading, a
       subparagraph, the title, the preamble ...); with `old`, those words are replaced by `new`.
     - SPLIT: `target` is replaced by several `points`. JOIN: `target` and `others` by `points[0]`.

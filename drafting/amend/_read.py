@@ -5,8 +5,9 @@ instruction is a sentence, numbered "1." or lettered "(a)" under "Article 5 is a
 follows:", and the new text it quotes follows it, as a Markdown block quote or between
 quotation marks. The usual variations of wording are taken ("shall be replaced", "is
 repealed", "shall read as follows", "the following paragraph is added"); a sentence that
-speaks of replacing, deleting, inserting or renumbering but says it in no form known here is
-an error naming its line, never skipped.
+speaks of replacing, deleting, inserting or renumbering, or a numbered item, in no form known
+here is an error naming its line, never skipped; other sentences (the protocol's own title,
+preamble and final clauses) are passed over.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ class _Sentence:
     quoted: list[str] = field(default_factory=list)
 
 
-_ITEM = re.compile(r"^(?:(?P<num>\d+)[.)]|\((?P<letter>[a-z]{1,3}|[ivx]+)\))\s+(?P<text>.*)$")
+_ITEM = re.compile(r"^(?:(?P<num>\d+)[.)]|\((?P<paren>\d+)\)|\((?P<letter>[a-z]{1,3}|[ivx]+)\))\s+(?P<text>.*)$")
 _OPENS = re.compile(rf"^[{_Q}]")
 _CLOSES = re.compile(rf"[{_QE}][.;,]?(?:\s*(?:and|or))?$")
 
@@ -223,7 +224,7 @@ def sentences(lines: list[str]) -> list[_Sentence]:
         item = _ITEM.match(whole)
         marker = ""
         if item:
-            marker, whole = item["num"] or f"({item['letter']})", item["text"]
+            marker, whole = item["num"] or item["paren"] or f"({item['letter']})", item["text"]
         out.append(_Sentence(whole.strip().strip("*").strip(), start + 1, marker))
     return out
 
@@ -312,7 +313,7 @@ class Reader:
             done = self._interpret(s, text)
         except Unread as exc:
             raise self.error(s, str(exc)) from None
-        if not done and _SPEAKS.search(text):
+        if not done and (s.marker or _SPEAKS.search(text)):  # a numbered item is an instruction
             raise self.error(s, "it is in no form known here")
 
     def at(self, where: str | None) -> Address:
@@ -356,8 +357,8 @@ class Reader:
             return self._replace(s, m)
         m = _REPEAL.match(text)
         if m:
-            for unit in self._many(m["where"], m["unit"]):
-                self.out.append(Instruction(REPEAL, unit))
+            first, *more = self._many(m["where"], m["unit"])
+            self.out.append(Instruction(REPEAL, first, others=tuple(more)))
             return True
         m = _RENUMBER.match(text)
         if m:

@@ -156,6 +156,9 @@ def sentence(instruction: Instruction) -> str:
         return f"The heading{of} is replaced by {_quote(i.text[0])}."
     if last is not None and last.kind == TITLE and i.action != REPEAL:
         return f"The title is replaced by {_quote(i.text[0])}."
+    if i.action == REPEAL and i.others:
+        labels = [p.label for p in (i.target[-1], *(o[-1] for o in i.others))]
+        return start(f"{many(i.target[-1].kind, labels)} are deleted.")
     if i.action == REPEAL:
         return start(f"{subject} is deleted.")
     if i.action == SUBSTITUTION:

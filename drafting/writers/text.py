@@ -15,7 +15,8 @@ from drafting.writers._shared import marker, status_line
 WIDTH = 78
 
 
-def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+def wrapped(text: str, first: str = "", rest: str = "") -> list[str]:
+    """`text` wrapped at `WIDTH` columns, words never broken."""
     return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
                          break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
 
@@ -27,7 +28,7 @@ def point_lines(point: Point, language: str, indent: str = "", *, bold: bool = F
     if point.kind == "article" or point.is_division:
         lines += [line for line in (marker(point, language), point.heading) if line] + [""]
         for para in point.paragraphs:
-            lines += _wrap(para) + [""]
+            lines += wrapped(para) + [""]
         for child in point.children:
             lines += point_lines(child, language, bold=bold)
         return lines
@@ -38,9 +39,9 @@ def point_lines(point: Point, language: str, indent: str = "", *, bold: bool = F
         head = f"**{point.heading}.**" if bold else f"{point.heading}."
         paras = [f"{head} {paras[0]}" if paras else head, *paras[1:]]
     first, *rest = paras or [""]
-    lines += _wrap(first, f"{indent}{mark} " if mark else indent, pad) + [""]
+    lines += wrapped(first, f"{indent}{mark} " if mark else indent, pad) + [""]
     for para in rest:
-        lines += _wrap(para, pad, pad) + [""]
+        lines += wrapped(para, pad, pad) + [""]
     for child in point.children:
         lines += point_lines(child, language, pad, bold=bold)
     return lines
@@ -57,13 +58,13 @@ def document(doc: Document) -> str:
     if status:
         lines += [status, ""]
     if doc.parties:
-        lines += _wrap("Parties: " + "; ".join(doc.parties)) + [""]
+        lines += wrapped("Parties: " + "; ".join(doc.parties)) + [""]
     for para in doc.preamble:
-        lines += _wrap(para) + [""]
+        lines += wrapped(para) + [""]
     for point in body:
         lines += point_lines(point, language)
     for para in doc.closing:
-        lines += _wrap(para) + [""]
+        lines += wrapped(para) + [""]
     for point in attachments:
         lines += point_lines(point, language)
     return "\n".join(lines).rstrip() + "\n"

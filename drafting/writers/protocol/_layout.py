@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from drafting.amend import Item, Protocol, lines
 from drafting.model import Point
-from drafting.writers.text import point_lines
+from drafting.writers.text import point_lines, wrapped
 
 #: A protocol without a heading of its own is called this.
 DEFAULT_TITLE = "Amending protocol"
@@ -26,7 +26,7 @@ def quoted(item: Item, language: str) -> list[str]:
     for point in item.points:
         out += point_lines(point, language, bold=True)
     for para in item.text:
-        out += [para, ""]
+        out += [*wrapped(para), ""]
     while out and not out[-1]:
         out.pop()
     return out
@@ -45,7 +45,10 @@ def body(protocol: Protocol, quote: Quote, *, sub_indent: str = "   ") -> list[s
             out += quote(quoted(item, language), pad) + [""]
         for k, sub in enumerate(item.items):
             mark = f"({_letter(k)}) "
-            out += [f"{pad}{mark}{_lower(sub.sentence)}", ""]
+            said = _lower(sub.sentence)
+            if said.endswith(".") and k + 1 < len(item.items):
+                said = said[:-1] + ";"  # items run on as one sentence: "(a) ...; (b) ...."
+            out += [f"{pad}{mark}{said}", ""]
             if sub.points or sub.text:
                 out += quote(quoted(sub, language), pad + " " * len(mark)) + [""]
     return out
@@ -60,7 +63,8 @@ def _letter(k: int) -> str:
 def _lower(sentence: str) -> str:
     """A sub-item starts in lower case ("(a) in paragraph 2, ..."), unless it opens with a name."""
     first = sentence.split(" ", 1)[0]
-    return sentence[:1].lower() + sentence[1:] if first in ("In", "The") else sentence
+    plain = ("In", "The", "Point", "Points", "Paragraph", "Paragraphs", "Indent", "Indents")
+    return sentence[:1].lower() + sentence[1:] if first in plain else sentence
 
 
 def title_of(protocol: Protocol) -> str:
