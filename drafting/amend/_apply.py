@@ -163,12 +163,12 @@ class Consolidation:
                 self.renumberings.append((self.spot(i, address), label))
             return
         last = i.target[-1] if i.target else None
-        if last is not None and last.kind in FRONT:
+        if i.words or (last is not None and last.kind == SUBPARAGRAPH):
+            self._text(i)
+        elif last is not None and last.kind in FRONT:
             self._front(i, last.kind)
         elif last is not None and last.kind == HEADING:
             self._heading(i)
-        elif i.words or (last is not None and last.kind == SUBPARAGRAPH):
-            self._text(i)
         elif i.action == INSERTION:
             self._insert(i)
         elif i.action == REPEAL:
@@ -204,7 +204,13 @@ class Consolidation:
         fresh = build(i.points, base=False)
         if i.position == END:
             if i.target:
-                self.unit(i, i.target).children.extend(fresh)
+                node = self.unit(i, i.target)
+                if not node.children and all(_plain_paragraph(p) for p in i.points):
+                    # "the following paragraph is added" to an article of unnumbered paragraphs
+                    node.point = replace(node.point, paragraphs=(
+                        *node.point.paragraphs, *(t for p in i.points for t in p.paragraphs)))
+                    return
+                node.children.extend(fresh)
             else:
                 self.nodes.extend(fresh)
             return
@@ -213,15 +219,7 @@ class Consolidation:
         siblings[at:at] = fresh
 
     def _front(self, i: Instruction, part: str) -> None:
-        text = () if i.action == REPEAL else i.text
-        if part == TITLE:
-            self.doc = replace(self.doc, title=text[0] if text else "")
-        elif part == PARTIES:
-            self.doc = replace(self.doc, parties=tuple(text))
-        elif part == PREAMBLE:
-            self.doc = replace(self.doc, preamble=tuple(text))
-        else:
-            self.doc = replace(self.doc, closing=tuple(text))
+        self._set_part(part, () if i.action == REPEAL else i.text)
 
     def _heading(self, i: Instruction) -> None:
         node = self.unit(i, i.target[:-1])
@@ -233,8 +231,9 @@ class Consolidation:
         """Words or a subparagraph of a unit's own text (not of its sub-units)."""
         sub = i.target[-1] if i.target and i.target[-1].kind == SUBPARAGRAPH else None
         owner = i.target[:-1] if sub else i.target
-        node = self.unit(i, owner)
-        paras = list(node.point.paragraphs)
+        part = owner[0].kind if len(owner) == 1 and owner[0].kind in FRONT else ""
+        node = None if part else self.unit(i, owner)
+        paras = list(self._part(part) if node is None else node.point.paragraphs)
         if sub is None:
             hits = [k for k, text in enumerate(paras) if occurrences(text, i.old)]
             if len(hits) != 1:
@@ -250,7 +249,26 @@ class Consolidation:
         else:
             k = self._subparagraph(i, sub, paras)
             paras[k:k + 1] = () if i.action == REPEAL else i.text
-        node.point = replace(node.point, paragraphs=tuple(paras))
+        if node is None:
+            self._set_part(part, tuple(paras))
+        else:
+            node.point = replace(node.point, paragraphs=tuple(paras))
+
+    def _part(self, part: str) -> tuple[str, ...]:
+        """The paragraphs of the title, the parties, the preamble (its recitals) or the closing."""
+        if part == TITLE:
+            return (self.doc.title,) if self.doc.title else ()
+        return tuple(getattr(self.doc, part))
+
+    def _set_part(self, part: str, text: tuple[str, ...]) -> None:
+        if part == TITLE:
+            self.doc = replace(self.doc, title=" ".join(text))
+        elif part == PARTIES:
+            self.doc = replace(self.doc, parties=text)
+        elif part == PREAMBLE:
+            self.doc = replace(self.doc, preamble=text)
+        else:
+            self.doc = replace(self.doc, closing=text)
 
     def _subparagraph(self, i: Instruction, sub: Place, paras: list[str]) -> int:
         if not 0 < sub.ordinal <= len(paras):
@@ -261,6 +279,12 @@ class Consolidation:
         for (siblings, k), label in self.renumberings:
             siblings[k].point = replace(siblings[k].point, label=label)
         return replace(self.doc, points=points_of(self.nodes))
+
+
+def _plain_paragraph(point: Point) -> bool:
+    """An unnumbered paragraph of text, nothing more: a subparagraph when its unit has no sub-units."""
+    return (point.kind in ("para", "paragraph") and not point.label and not point.heading
+            and not point.children)
 
 
 def _count_words(old: str, n: int, where: str) -> str:

@@ -309,10 +309,17 @@ class Drafter:
     # -- the protocol -----------------------------------------------------------------------------
 
     def front(self, parts: tuple[str, ...]) -> None:
+        """The title, parties, preamble or closing: recital by recital when their number stays."""
         for part in parts:
             was, now = getattr(self.old, part), getattr(self.new, part)
             if was == now:
                 continue
+            if part in (PREAMBLE, CLOSING) and was and now:
+                text = self.text((Place(part),), Point(key="", paragraphs=was), Point(key="", paragraphs=now))
+                if text is not None:
+                    for instruction in text:
+                        self.emit(instruction)
+                    continue
             if not now:
                 self.emit(Instruction(REPEAL, (Place(part),)))
             else:

@@ -38,6 +38,8 @@ _PLAIN = [
     (r"\b(is|are) (?:amended to )?read as follows:", r"\1 replaced by the following:"),
     (r"\b(?:is|are) renumbered (?:as )?", "becomes "), (r"\bthe following text\b", "the following"),
     (r"\bshall read\b", "is replaced by the following"), (r"\bthe term\b", "the words"),
+    (r"\s+of (?:the|this|that) (?:Agreement|Treaty|Convention|Protocol|Plan|Framework|Memorandum|Charter|"
+     r"Accord|Act|Text|Declaration|Arrangement)\b", ""), (r"\bin the text of\b", "in"),
     (r"\bthe expression\b", "the words"), (r"\bthe phrase\b", "the words"),
 ]
 _PLAIN_RE = [(re.compile(a, re.I), b) for a, b in _PLAIN]
@@ -234,7 +236,7 @@ def sentences(lines: list[str]) -> list[_Sentence]:
 
 
 _WHERE = r"^(?:In (?P<where>.+?), )?"
-_WORDS = re.compile(_WHERE + r"the words? " + QUOTED.format(name="a") + r" (?:is|are) (?P<verb>deleted|replaced by"
+_WORDS = re.compile(r"^(?:In (?P<where>.+?),? )?the words? " + QUOTED.format(name="a") + r" (?:is|are) (?P<verb>deleted|replaced by"
                     r"(?: the words?)?|inserted (?P<pos>after|before)(?: the words?)?)(?: "
                     + QUOTED.format(name="b") + r")?" + _END, re.I)
 _HEADING = re.compile(r"^The heading of (?P<unit>.+?) is (?P<verb>deleted|replaced by)(?: " + QUOTED.format(name="a")

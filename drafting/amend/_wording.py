@@ -60,8 +60,12 @@ def place(p: Place) -> str:
 
 
 def cite(address: Address) -> str:
-    """The address as a protocol writes it: "Article 5, paragraph 2, point (a)"."""
-    return ", ".join(place(p) for p in address)
+    """The address as a protocol writes it: "Article 5, paragraph 2, point (a)"; a paragraph of
+    the preamble is a recital ("the preamble, the second recital")."""
+    said = [place(p) for p in address]
+    if address and address[0].kind == PREAMBLE:
+        said = [s.replace("subparagraph", "recital") for s in said]
+    return ", ".join(said)
 
 
 def _upper(text: str) -> str:
@@ -104,7 +108,7 @@ def _subject(instruction: Instruction) -> tuple[str, str]:
     """The container clause ("In Article 5, ") and the subject ("paragraph 2") of an instruction."""
     target = instruction.target
     if len(target) > 1:
-        return f"In {cite(target[:-1])}, ", place(target[-1])
+        return f"In {cite(target[:-1])}, ", cite(target)[len(cite(target[:-1])) + 2:]
     return "", place(target[-1]) if target else "the text"
 
 

@@ -105,3 +105,20 @@ def test_an_instruction_in_no_known_form_is_an_error_with_its_line(sentence: str
 def test_a_text_with_no_instruction_is_refused() -> None:
     with pytest.raises(DraftingError, match="no amending instruction"):
         read_protocol("A letter of intent.\n\nThe Parties will meet again.\n")
+
+
+def test_more_variations_of_wording() -> None:
+    """"of the Agreement" after a unit, "shall be amended to read as follows", no comma after
+    "In Article 4", "the words ... shall be replaced with the words ...", an unnumbered paragraph
+    added to an article of unnumbered paragraphs, "renumbered as", "point (a) of paragraph 2 of
+    Article 2", straight quotation marks around a whole article."""
+    base = read_document(FIXTURES / "base.txt")
+    done = consolidate(base, read_protocol((FIXTURES / "variations.txt").read_text(encoding="utf-8")))
+    by_label = {p.label: p for p in done.points}
+    assert list(by_label) == ["1", "2", "3", "4", "6", "7"]
+    assert by_label["1"].paragraphs[-1] == "The Parties shall inform the Security Council of any armed aggression."
+    assert [s.label for s in by_label["2"].children[1].children] == ["b", "c"]
+    assert by_label["4"].paragraphs == ("A joint monitoring commission shall monitor the implementation of this Agreement.",)
+    assert (by_label["6"].heading, by_label["6"].paragraphs) == (
+        "Review", ("The Parties shall review this Agreement every ten years.",))
+    assert by_label["7"].heading == "Entry into force"
