@@ -12,6 +12,8 @@ RESOLVED    := bilateral-security-agreement/v4
 SYN         := drafts/synopsis
 PLANS       := plan-28-point/v1 europe-counterproposal/v1 plan-20-point/v1
 PLAN_LABELS := "US draft (28 points),European counter-proposal,Framework (20 points)"
+# The 28 -> 20 change as an amending protocol (treaty diff --format amendments).
+PROTOCOL    := "Protocol amending the 28-point plan into the 20-point framework"
 
 .PHONY: setup run test system clean fuzz
 
@@ -42,6 +44,8 @@ run: setup
 	$(BIN)/treaty diff plan-28-point plan-20-point --format docx -o $(OUT)/plan-28-point--plan-20-point.docx --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format html -o $(OUT)/plan-28-point--plan-20-point.html --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format md -o $(OUT)/plan-28-point--plan-20-point.md --force
+	$(BIN)/treaty diff plan-28-point plan-20-point --format amendments --protocol $(PROTOCOL) -o $(OUT)/plan-28-point--plan-20-point.amendments.md --force
+	$(BIN)/treaty diff plan-28-point plan-20-point --format amendments --protocol $(PROTOCOL) -o $(OUT)/plan-28-point--plan-20-point.amendments.docx --force
 	$(BIN)/treaty diff plan-28-point plan-20-point
 
 # LibreOffice, Chromium and axe-core for the Word and browser tests (installs only what is missing).

@@ -24,7 +24,7 @@ def read_protocol_file(path: Path) -> Protocol:
         raise DraftingError("the file is empty", path=path)
     suffix = path.suffix.lower()
     if suffix == ".docx" or data.startswith(ZIP_MAGIC):
-        return _read.read_protocol_docx(data, source=str(path))  # type: ignore[attr-defined,no-any-return]
+        return _read.read_protocol_docx(data, source=str(path))
     text, _ = decode(data, str(path))
     if suffix == ".xml" or text.lstrip().startswith("<"):
         raise DraftingError("an amending protocol in Akoma Ntoso is not read yet", path=path,

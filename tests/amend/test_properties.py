@@ -104,7 +104,7 @@ def _units_read_back(doc: Document) -> bool:
     return shape(read_text("\n".join(lines)))[4] == shape(doc)[4]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data(), st.sampled_from((markdown, text)))
 def test_the_written_protocol_reads_back(data: st.DataObject, writer: object) -> None:
     old = _readable(data.draw(st.one_of(documents(), structured())))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from lxml import etree
@@ -67,17 +68,10 @@ def read_docx(data: bytes, *, source: str = "", rejected: bool = False) -> Docum
     `DraftingError` for a file that is not a Word document, is damaged,
     password-protected, or built to exhaust the reader (zip bombs, entities).
     """
-    package = Package(data, source)
-    try:
-        main = _main_part(package)
-        rels = _relations(package, main)
-        styles = Styles(_optional(package, rels.get("styles")))
-        numbering = Numbering(_optional(package, rels.get("numbering")), styles)
-        body = Body(rejected)
+    body = Body(rejected)
+    with _opened(data, source) as (package, main, rels, styles, numbering):
         title, lines, closing = _lines(_top_blocks(package, main, body), numbering, styles)
         core = _optional(package, rels.get("core"))
-    finally:
-        package.close()
     if not lines and not title:
         raise DraftingError("the Word document has no text", path=source or None,
                             hint="check that this is the right file; text in text boxes, "
@@ -94,6 +88,42 @@ def read_docx(data: bytes, *, source: str = "", rejected: bool = False) -> Docum
         note = ("note", _TRACKED.format("rejected" if rejected else "accepted"))
         doc = doc.with_meta(extra=(*doc.meta.extra, note))
     return doc
+
+
+def paragraph_lines(data: bytes, *, source: str = "", marks: str = "") -> list[str]:
+    """The text of a Word file paragraph by paragraph (tables row by row), as the reader sees it:
+    tracked changes accepted, list numbers as Word draws them, a bold heading after a number as
+    "**Heading.**". A character of `marks` (a quotation mark) before such a number is set aside
+    while the heading is read, so "“2. **Heading.**" keeps both. The file is checked as
+    `read_docx` checks it."""
+    lines: list[str] = []
+    with _opened(data, source) as (package, main, _rels, styles, numbering):
+        for block in joined(_top_blocks(package, main, Body(False))):
+            if isinstance(block, Table):
+                lines += _table_lines(block, numbering, styles)
+                continue
+            mark, bold = block.text[:1], block.bold
+            if mark and mark in marks and bold is not None:
+                block = replace(block, text=block.text[1:], bold=(max(bold[0] - 1, 0), bold[1] - 1))
+            else:
+                mark = ""
+            found = _para_lines(block, numbering)
+            lines += [mark + found[0], *found[1:]] if found else [mark] if mark else []
+    return lines
+
+
+@contextmanager
+def _opened(data: bytes, source: str) -> Iterator[tuple[Package, str, dict[str, str], Styles, Numbering]]:
+    """The checked package, its main part, the main part's relations, styles and numbering;
+    the package closed after."""
+    package = Package(data, source)
+    try:
+        main = _main_part(package)
+        rels = _relations(package, main)
+        styles = Styles(_optional(package, rels.get("styles")))
+        yield package, main, rels, styles, Numbering(_optional(package, rels.get("numbering")), styles)
+    finally:
+        package.close()
 
 
 def _main_part(package: Package) -> str:

@@ -47,6 +47,8 @@ TABLE_TEXT = "TreatyAlternativesTable"
 BRACKETED = "TreatyBracketedText"
 ALTERNATIVE = "TreatyAlternative"
 REMARK = "TreatyRemark"
+#: The new text an amending protocol quotes, indented under its instruction.
+QUOTED = "TreatyQuotedText"
 
 #: The built-in heading style of each division kind: its outline level is the number less one.
 HEADINGS = {"part": "Heading1", "chapter": "Heading2", "section": "Heading3", "subsection": "Heading4",
@@ -95,6 +97,7 @@ _PARAGRAPH_STYLES = (
     _Style(COVER_TEXT, "Treaty Cover Text", _LEFT, before=2, after=2, size=10),
     _Style(COMMENT_TEXT, "annotation text", _LEFT, after=0, size=10),
     _Style(TABLE_TEXT, "Treaty Alternatives Table", _LEFT, before=2, after=2),
+    _Style(QUOTED, "Quoted Text", left=INDENT, after=6),
 )
 
 

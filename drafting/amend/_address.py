@@ -1,0 +1,136 @@
+"""The words of a protocol's sentences: addresses ("Article 5(2)", "the second subparagraph of
+Article 3", "Articles 10 to 14") and the plain forms the variations of wording come down to."""
+
+from __future__ import annotations
+
+import re
+
+from drafting.amend._model import CLOSING, HEADING, PARTIES, PREAMBLE, SUBPARAGRAPH, TITLE, Address, Place
+from drafting.amend._wording import KIND_WORDS, ORDINALS, following
+from drafting.words import kind_of
+
+OPENERS = "“\"‘«„'"
+CLOSERS = "”\"’»“'"
+QUOTED = rf"[{OPENERS}](?P<{{name}}>.*?)[{CLOSERS}]"
+END = r"[.;,]?(?:\s*(?:and|or))?$"
+
+#: The plain forms of the variations drafters write, applied before the formulas are matched.
+_PLAIN = [
+    (r"\bshall be\b", "is"), (r"\bare hereby\b", "are"), (r"\bis hereby\b", "is"), (r"\bshall become\b", "becomes"),
+    (r"\bis repealed\b", "is deleted"), (r"\bare repealed\b", "are deleted"), (r"\bis omitted\b", "is deleted"),
+    (r"\bare omitted\b", "are deleted"), (r"\bis struck out\b", "is deleted"),
+    (r"\b(is|are) replaced with\b", r"\1 replaced by"), (r"\b(is|are) substituted by\b", r"\1 replaced by"),
+    (r"\b(is|are) (?:amended to )?read as follows:", r"\1 replaced by the following:"),
+    (r"\b(?:is|are) renumbered (?:as )?", "becomes "), (r"\bthe following text\b", "the following"),
+    (r"\bshall read\b", "is replaced by the following"), (r"\bthe term\b", "the words"),
+    (r"\s+of (?:the|this|that) (?:Agreement|Treaty|Convention|Protocol|Plan|Framework|Memorandum|Charter|"
+     r"Accord|Act|Text|Declaration|Arrangement)\b", ""), (r"\bin the text of\b", "in"),
+    (r"\bthe expression\b", "the words"), (r"\bthe phrase\b", "the words"),
+]
+_PLAIN_RE = [(re.compile(a, re.I), b) for a, b in _PLAIN]
+SPEAKS = re.compile(r"\b(replaced|deleted|inserted|added|becomes?|renumbered|repealed|amended|substituted)\b", re.I)
+
+BY_WORD = {word.lower(): kind for kind, names in KIND_WORDS.items() if kind not in ("sub", "para") for word in names}
+BY_WORD.update({"art.": "article", "art": "article", "sub-paragraph": SUBPARAGRAPH, "sub-paragraphs": SUBPARAGRAPH,
+                 "recital": SUBPARAGRAPH, "recitals": SUBPARAGRAPH})
+_NTH = {w: n for n, w in enumerate(ORDINALS, 1)} | {"last": -1}
+_FRONT_NAMES = {"the title": TITLE, "the list of the parties": PARTIES, "the list of parties": PARTIES,
+                "the parties": PARTIES, "the preamble": PREAMBLE, "the closing formula": CLOSING,
+                "the final formula": CLOSING, "the closing": CLOSING, "the testimonium": CLOSING}
+
+
+_QUOTES = re.compile(rf"([{OPENERS}].*?[{CLOSERS}])")
+
+
+class Unread(ValueError):
+    """A sentence that is not in a known form (the caller says where)."""
+
+
+def plain(sentence: str) -> str:
+    """The sentence in the plain forms the formulas are written in."""
+    parts = _QUOTES.split(" ".join(sentence.split()))
+    for k in range(0, len(parts), 2):  # the quoted words are the protocol's, never changed
+        for pattern, repl in _PLAIN_RE:
+            parts[k] = pattern.sub(repl, parts[k])
+    return "".join(parts)
+
+
+def label_of(kind: str, text: str) -> str:
+    text = text.strip()
+    return text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
+
+
+def kind_named(word: str, label: str) -> str:
+    w = word.lower()
+    if w in ("point", "points"):
+        return "sub" if label.startswith("(") else "point"
+    if w in BY_WORD:
+        return BY_WORD[w]
+    known = kind_of(word)
+    if known is None:
+        raise Unread(f"{word!r} is not a kind of unit known here")
+    return known[0]
+
+
+_ONE = re.compile(r"^(?:the )?(?P<nth>\w+) (?:(?P<unnumbered>unnumbered) )?(?P<word>[\w.-]+)$", re.I)
+_NUMBERED = re.compile(r"^(?P<word>[^\W\d][\w.-]*|§)\s+(?P<label>.+)$")
+_EU = re.compile(r"^(?P<word>Article|Art\.?)\s*(?P<label>[\w]+(?: (?:bis|ter|quater|quinquies))?)(?P<rest>(?:\([^)]+\))+)$", re.I)
+
+
+def place(text: str) -> list[Place]:
+    """One step of an address, or two for EU's "Article 5(2)(a)"."""
+    text = text.strip()
+    if text.lower() in _FRONT_NAMES:
+        return [Place(_FRONT_NAMES[text.lower()])]
+    if text.lower() in ("the heading", "heading"):
+        return [Place(HEADING)]
+    eu = _EU.match(text)
+    if eu:
+        inner = re.findall(r"\(([^)]+)\)", eu["rest"])
+        out = [Place("article", eu["label"])]
+        out += [Place("paragraph" if k == 0 and p.isdigit() else "sub", p) for k, p in enumerate(inner)]
+        return out
+    one = _ONE.match(text)
+    if one and one["nth"].lower() in _NTH:
+        kind = kind_named(one["word"], "")
+        return [Place(kind if one["unnumbered"] is None or kind != "paragraph" else "para",
+                      ordinal=_NTH[one["nth"].lower()])]
+    numbered = _NUMBERED.match(text)
+    if numbered is None:
+        raise Unread(f"{text!r} names no unit")
+    label = numbered["label"]
+    return [Place(kind_named(numbered["word"], label), label_of("", label))]
+
+
+def address(text: str) -> Address:
+    """"Article 5, paragraph 2, point (a)", "paragraph 2 of Article 5", "Article 5(2)"."""
+    text = text.strip().rstrip(",")
+    if " of " in text and "," not in text:
+        inner, outer = text.rsplit(" of ", 1)
+        return (*address(outer), *address(inner))
+    out: list[Place] = []
+    for part in re.split(r",\s*", text):
+        if part:
+            out += place(part)
+    return tuple(out)
+
+
+def units(text: str) -> tuple[str, list[str]]:
+    """"Articles 10 to 14" -> ("article", ["10", ..., "14"]) given the scheme; "points (a) and (b)"."""
+    m = re.match(r"^(?P<word>[^\W\d][\w.-]*)\s+(?P<rest>.+)$", text.strip())
+    if m is None:
+        raise Unread(f"{text!r} names no units")
+    rest = m["rest"]
+    kind = kind_named(m["word"], rest)
+    span = re.fullmatch(r"(?P<a>\S+(?: (?:bis|ter|quater))?) to (?P<b>\S+(?: (?:bis|ter|quater))?)", rest)
+    if span:
+        a, b = label_of(kind, span["a"]), label_of(kind, span["b"])
+        for n in range(1, 1000):
+            run = following(a, n)
+            if run is None:
+                break
+            if run[-1] == b:
+                return kind, run
+        raise Unread(f"cannot count from {span['a']} to {span['b']}")
+    labels = [label_of(kind, x) for x in re.split(r",\s*|\s+and\s+", rest) if x.strip()]
+    return kind, labels
