@@ -103,13 +103,11 @@ def place(text: str) -> list[Place]:
 
 
 def address(text: str) -> Address:
-    """"Article 5, paragraph 2, point (a)", "paragraph 2 of Article 5", "Article 5(2)"."""
+    """"Article 5, paragraph 2, point (a)", "point (a) of paragraph 2 of Article 5", "Article 5(2)"."""
     text = text.strip().rstrip(",")
-    if " of " in text and "," not in text:
-        inner, outer = text.rsplit(" of ", 1)
-        return (*address(outer), *address(inner))
+    parts = text.split(" of ")[::-1] if " of " in text and "," not in text else re.split(r",\s*", text)
     out: list[Place] = []
-    for part in re.split(r",\s*", text):
+    for part in parts:
         if part:
             out += place(part)
     return tuple(out)

@@ -123,7 +123,9 @@ class Consolidation:
     # -- finding -------------------------------------------------------------------------------
 
     def fail(self, instruction: Instruction, why: str, hint: str | None = None) -> DraftingError:
-        return DraftingError(f"cannot apply “{sentence(instruction)}”: {why}", path=self.source or None,
+        said = sentence(instruction)
+        said = said if len(said) <= 300 else said[:300] + "…"
+        return DraftingError(f"cannot apply “{said}”: {why}", path=self.source or None,
                              hint=hint)
 
     def spot(self, instruction: Instruction, address: Address, *, edge: str = "") -> Spot:

@@ -98,7 +98,8 @@ class Reader:
         self.within: Address = ()
 
     def error(self, s: Sentence, why: str) -> DraftingError:
-        return DraftingError(f"cannot read the instruction “{s.text}”: {why}", path=self.source or None,
+        said = s.text if len(s.text) <= 300 else s.text[:300] + "…"
+        return DraftingError(f"cannot read the instruction “{said}”: {why}", path=self.source or None,
                              line=s.line, hint="write it as “Article 5 is replaced by the following:”, "
                                               "“In Article 7, the words “X” are replaced by “Y”.”, "
                                               "“Article 9 is deleted.” or “Articles 10 to 14 become Articles 9 to 13.”")

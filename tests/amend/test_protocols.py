@@ -122,3 +122,19 @@ def test_more_variations_of_wording() -> None:
     assert (by_label["6"].heading, by_label["6"].paragraphs) == (
         "Review", ("The Parties shall review this Agreement every ten years.",))
     assert by_label["7"].heading == "Entry into force"
+
+
+@pytest.mark.parametrize("protocol", [
+    "1. " + "paragraph 2 of " * 3000 + "Article 5 is deleted.",
+    "1. In " + "Article 1, " * 3000 + "the words “a” are replaced by “b”.",
+    "1. Article 5 is replaced by the following:\n\n“" + "text\n" * 20000,
+    "1. In Article 1, the words " + "“a” " * 5000 + "are replaced.",
+])
+def test_hostile_protocols_are_refused_or_applied_never_crash(protocol: str) -> None:
+    """Deep chains of "of", thousands of places, an unclosed quotation: an answer, not a crash;
+    a message quotes at most the start of a long sentence."""
+    base = read_document(FIXTURES / "base.txt")
+    try:
+        consolidate(base, read_protocol(protocol))
+    except DraftingError as exc:
+        assert len(exc.message) < 600
