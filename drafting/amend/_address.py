@@ -13,6 +13,8 @@ OPENERS = "“\"‘«„'"
 CLOSERS = "”\"’»“'"
 QUOTED = rf"[{OPENERS}](?P<{{name}}>.*?)[{CLOSERS}]"
 END = r"[.;,]?(?:\s*(?:and|or))?$"
+#: The most steps an address may have (Part, Chapter, Section, Article, paragraph, point, ...).
+DEPTH = 12
 
 #: The plain forms of the variations drafters write, applied before the formulas are matched.
 _PLAIN = [
@@ -106,6 +108,8 @@ def address(text: str) -> Address:
     """"Article 5, paragraph 2, point (a)", "point (a) of paragraph 2 of Article 5", "Article 5(2)"."""
     text = text.strip().rstrip(",")
     parts = text.split(" of ")[::-1] if " of " in text and "," not in text else re.split(r",\s*", text)
+    if len(parts) > DEPTH:
+        raise Unread(f"it names {len(parts):,} units one inside another; a treaty nests at most {DEPTH}")
     out: list[Place] = []
     for part in parts:
         if part:

@@ -123,9 +123,8 @@ class Consolidation:
     # -- finding -------------------------------------------------------------------------------
 
     def fail(self, instruction: Instruction, why: str, hint: str | None = None) -> DraftingError:
-        said = sentence(instruction)
-        said = said if len(said) <= 300 else said[:300] + "…"
-        return DraftingError(f"cannot apply “{said}”: {why}", path=self.source or None,
+        return DraftingError(f"cannot apply “{_short(sentence(instruction))}”: {_short(why)}",
+                             path=self.source or None,
                              hint=hint)
 
     def spot(self, instruction: Instruction, address: Address, *, edge: str = "") -> Spot:
@@ -281,6 +280,11 @@ class Consolidation:
         for (siblings, k), label in self.renumberings:
             siblings[k].point = replace(siblings[k].point, label=label)
         return replace(self.doc, points=points_of(self.nodes))
+
+
+def _short(text: str, most: int = 300) -> str:
+    """A message quotes at most the start of a long instruction or address."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _plain_paragraph(point: Point) -> bool:
