@@ -138,3 +138,18 @@ def test_hostile_protocols_are_refused_or_applied_never_crash(protocol: str) -> 
         consolidate(base, read_protocol(protocol))
     except DraftingError as exc:
         assert len(exc.message) < 600
+
+
+def test_a_protocol_that_would_not_rebuild_the_new_text_is_never_returned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`amendments` applies what it wrote before returning it; when that does not give the new
+    text (here: a drafter that forgets the units amended in place), the body is replaced unit by
+    unit instead, which always does."""
+    from drafting.amend import _draft
+
+    old, new = read_document(PAIRS["draft-to-signed"][0]), read_document(PAIRS["draft-to-signed"][1])
+    monkeypatch.setattr(_draft.Drafter, "unit", lambda self, *args: None)
+    broken = _draft.draft(diff(old, new))
+    assert shape(consolidate(old, broken)) != shape(new)
+    protocol = amendments(diff(old, new))
+    assert shape(consolidate(old, protocol)) == shape(new)
+    assert [i.action for i in protocol.instructions][-2:] == ["repeal", "insertion"]
