@@ -107,6 +107,11 @@ JSON_BYTES = Budget("JSON document size", 64 * 2**20, "characters", _JSON_HINT)
 #: Nesting of arrays and objects in a JSON document: a treaty's deepest sub-point is about 20.
 JSON_DEPTH = Budget("JSON nesting", 100, "levels", _JSON_HINT)
 
+#: Nesting of elements in an Akoma Ntoso (XML) document: one from LEOS, Laws.Africa or `treaty`
+#: nests some 20 deep (the parser itself stops at 256).
+XML_DEPTH = Budget("XML nesting", 100, "levels",
+                   "an Akoma Ntoso text nests some 20 deep: this is not one, or not one written by a tool")
+
 _DOCX_HINT = "the Word reader draws such numbers in digits and cuts such labels: nothing to do"
 #: The largest list number the Word reader draws as Word does (Word's own maximum); a `w:start`
 #: or a count past it is drawn in digits, so "letters up to 10^10" costs nothing.
@@ -123,4 +128,4 @@ DOCX_STYLE_CHAIN = Budget("style chain", 64, "styles", _DOCX_HINT)
 #: Every budget, in the order the README lists them.
 ALL = (TEMPLATE_SECONDS, TEMPLATE_OUTPUT, TEMPLATE_VALUE, TEMPLATE_ITEMS, TEMPLATE_NUMBER, TEMPLATE_STEPS,
        TEMPLATE_CALLS, TEMPLATE_DEPTH, TEMPLATE_SIZE, CLAUSE_RENDERS, YAML_BYTES, YAML_VALUES, YAML_DEPTH,
-       INPUT_BYTES, JSON_BYTES, JSON_DEPTH, DOCX_NUMBER, DOCX_LABEL, DOCX_LEVELS, DOCX_STYLE_CHAIN)
+       INPUT_BYTES, JSON_BYTES, JSON_DEPTH, XML_DEPTH, DOCX_NUMBER, DOCX_LABEL, DOCX_LEVELS, DOCX_STYLE_CHAIN)

@@ -24,7 +24,7 @@ from drafting.diff.align import increasing_run
 from drafting.diff.redline import EQUAL, Redline, accept_all, reject_all, walk
 from drafting.diff.words import word_diff
 from drafting.errors import DraftingError
-from drafting.model import Document, Path, Point
+from drafting.model import ATTACHMENTS, Document, Path, Point
 
 #: Word changes in one unit (or subparagraph) written word by word; past it, the text is replaced.
 WORD_CHANGES = 3
@@ -192,7 +192,8 @@ class Drafter:
             chain.append(self._origins[key][1][i])
             nodes.append(points[i])
             points = points[i].children
-        while len(chain) > 1 and nodes[0].is_division and self.counts[chain[1]] == 1 and chain[1].label:
+        while (len(chain) > 1 and nodes[0].is_division and nodes[0].kind not in ATTACHMENTS
+               and self.counts[chain[1]] == 1 and chain[1].label):  # "Annex I, point 4" keeps its annex
             chain, nodes = chain[1:], nodes[1:]
         self.addresses[path] = tuple(chain)
         return self.addresses[path]

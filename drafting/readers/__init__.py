@@ -7,6 +7,7 @@ encoding) and picks the reader by suffix and content.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from drafting.budgets import INPUT_BYTES
@@ -14,6 +15,10 @@ from drafting.errors import DraftingError
 from drafting.model import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+AKN_SUFFIXES = {".xml", ".akn"}
+#: An Akoma Ntoso root element near the start of a file: a suffix-less or renamed AKN file is read as one.
+_AKN_ROOT = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?akomaNtoso[\s>/]",
+                       re.DOTALL)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -56,6 +61,10 @@ def read_bytes(data: bytes, source: str, *, suffix: str = "", rejected: bool = F
         from drafting.readers.docx import read_docx
 
         return read_docx(data, source=source, rejected=rejected)
+    if suffix in AKN_SUFFIXES or _AKN_ROOT.match(data[:4096]):
+        from drafting.readers.akn import read_akn
+
+        return read_akn(data, source=source)
     text, encoding = decode(data, source)
     if suffix == ".json" or (suffix not in TEXT_SUFFIXES and text.lstrip().startswith("{")):
         from drafting.readers.json import read_json
@@ -63,7 +72,7 @@ def read_bytes(data: bytes, source: str, *, suffix: str = "", rejected: bool = F
         return read_json(text, source=source)
     if suffix not in TEXT_SUFFIXES:
         raise DraftingError(f"unknown input format {suffix!r}", path=source,
-                            hint="known formats: .txt, .md, .json, .docx")
+                            hint="known formats: .txt, .md, .json, .docx, .xml (Akoma Ntoso)")
     from drafting.readers.text import read_text
 
     doc = read_text(text, source=source)

@@ -39,6 +39,7 @@ FORMATS: dict[str, Format] = {
         Format("xlsx", "xlsx", True, False, False, ".xlsx", synopsis=True),
         Format("outline", "outline", False, True, False, ".txt"),
         Format("provenance", "provenance", False, True, False, ".txt"),
+        Format("akn", "akn", False, True, False, ".xml", protocol=True),
     )
 }
 
