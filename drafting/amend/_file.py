@@ -27,8 +27,7 @@ def read_protocol_file(path: Path) -> Protocol:
         return _read.read_protocol_docx(data, source=str(path))
     text, _ = decode(data, str(path))
     if suffix == ".xml" or text.lstrip().startswith("<"):
-        raise DraftingError("an amending protocol in Akoma Ntoso is not read yet", path=path,
-                            hint="give the protocol as .md, .txt or .docx")
+        return _read.read_protocol_akn(data, source=str(path))
     return _read.read_protocol(text, source=str(path))
 
 

@@ -6,13 +6,19 @@ import re
 from dataclasses import dataclass, field
 
 from drafting.amend._address import CLOSERS, OPENERS
+from drafting.model import Point
 
 @dataclass
 class Sentence:
+    """One instruction's sentence, its line, its item number, and the lines it quotes; a reader
+    that has the quoted text already read (Akoma Ntoso) gives it as `paragraphs` or `units`."""
+
     text: str
     line: int
     marker: str = ""
     quoted: list[str] = field(default_factory=list)
+    paragraphs: tuple[str, ...] | None = None
+    units: tuple[Point, ...] | None = None
 
 
 _ITEM = re.compile(r"^(?:(?P<num>\d+)[.)]|\((?P<paren>\d+)\)|\((?P<letter>[a-z]{1,3}|[ivx]+)\))\s+(?P<text>.*)$")

@@ -177,6 +177,18 @@ class Reader:
         kind, labels = units(text)
         return [(*base, Place(kind, label)) for label in labels]
 
+    @staticmethod
+    def _texts(s: Sentence) -> tuple[str, ...]:
+        return s.paragraphs if s.paragraphs is not None else _block_text(s.quoted)
+
+    def _units(self, s: Sentence, kind: str) -> tuple[Point, ...]:
+        """The new units an instruction quotes, the outermost of the `kind` it names."""
+        if s.units:
+            return tuple(_retyped(p, kind) for p in s.units)
+        if not s.quoted:
+            raise Unread("the new text does not follow it (as a > block quote or in quotation marks)")
+        return _block_points(s.quoted, kind, self.source)
+
     def _words(self, m: re.Match[str]) -> bool:
         target = self.at(m["where"])
         verb = m["verb"].lower()
@@ -195,6 +207,8 @@ class Reader:
     def _kind_named(self, what: str | None, fallback: str) -> str:
         if what and what.lower().startswith("provisions"):
             return ""  # units of several kinds: each as the text reads it
+        if what and what.lower().startswith("unnumbered paragraph"):
+            return "para"
         if what:
             try:
                 return units(what)[0] if not what.lower().startswith("the ") else fallback
@@ -207,11 +221,9 @@ class Reader:
         targets = self._many(m["where"], m["unit"])
         last = targets[0][-1]
         if last.kind in FRONT or last.kind == SUBPARAGRAPH:
-            self.out.append(Instruction(SUBSTITUTION, targets[0], text=_block_text(s.quoted)))
+            self.out.append(Instruction(SUBSTITUTION, targets[0], text=self._texts(s)))
             return True
-        if not s.quoted:
-            raise Unread("the new text does not follow it (as a > block quote or in quotation marks)")
-        points = _block_points(s.quoted, self._kind_named(m["what"], last.kind), self.source)
+        points = self._units(s, self._kind_named(m["what"], last.kind))
         if len(targets) > 1:
             self.out.append(Instruction(JOIN, targets[0], points, others=tuple(targets[1:])))
         else:
@@ -229,17 +241,36 @@ class Reader:
                 raise Unread("a subparagraph goes after or before another subparagraph")
             if position == AT_END:
                 target = (*target, Place(SUBPARAGRAPH))
-            self.out.append(Instruction(INSERTION, target, text=_block_text(s.quoted), position=position))
+            self.out.append(Instruction(INSERTION, target, text=self._texts(s), position=position))
             return True
-        if not s.quoted:
-            raise Unread("the new text does not follow it (as a > block quote or in quotation marks)")
         fallback = target[-1].kind if position != AT_END else ""
-        points = _block_points(s.quoted, self._kind_named(what, fallback), self.source)
+        points = self._units(s, self._kind_named(what, fallback))
         self.out.append(Instruction(INSERTION, target, points, position=position))
         return True
 
 
 _TITLE_LINE = re.compile(r"^#\s+(?P<title>.+)$")
+
+
+def _protocol(items: list[Sentence], title: str, source: str) -> Protocol:
+    reader = Reader(source)
+    for s in items:
+        reader.read(s)
+    if not reader.out:
+        raise DraftingError("no amending instruction found", path=source or None,
+                            hint="a protocol says “Article 5 is replaced by the following:”, "
+                                 "“Article 9 is deleted.” and the like, one instruction a paragraph")
+    return Protocol(title=title, instructions=tuple(reader.out))
+
+
+def read_protocol_akn(data: bytes, *, source: str = "") -> Protocol:
+    """The instructions of an amending protocol in Akoma Ntoso: each `mod`'s sentence read as
+    `read_protocol` reads one, its `quotedStructure` read as a document's body is."""
+    from drafting.readers.akn import protocol_items
+
+    items = [Sentence(text, n, marker, paragraphs=quoted if quoted else None, units=units or None)
+             for n, (marker, text, quoted, units) in enumerate(protocol_items(data, source), 1)]
+    return _protocol(items, "", source)
 
 
 def read_protocol(text: str, *, source: str = "") -> Protocol:
@@ -251,14 +282,7 @@ def read_protocol(text: str, *, source: str = "") -> Protocol:
             m = _TITLE_LINE.match(line.strip())
             title = (m["title"] if m else line).strip()
             break
-    reader = Reader(source)
-    for s in sentences(lines):
-        reader.read(s)
-    if not reader.out:
-        raise DraftingError("no amending instruction found", path=source or None,
-                            hint="a protocol says “Article 5 is replaced by the following:”, "
-                                 "“Article 9 is deleted.” and the like, one instruction a paragraph")
-    return Protocol(title=title, instructions=tuple(reader.out))
+    return _protocol(sentences(lines), title, source)
 
 
 def read_protocol_docx(data: bytes, *, source: str = "") -> Protocol:

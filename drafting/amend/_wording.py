@@ -24,7 +24,7 @@ KIND_WORDS = {
     "appendix": ("Appendix", "Appendices"), "protocol": ("Protocol", "Protocols"),
     "schedule": ("Schedule", "Schedules"), "article": ("Article", "Articles"), "point": ("point", "points"),
     "paragraph": ("paragraph", "paragraphs"), "sub": ("point", "points"), "bullet": ("indent", "indents"),
-    "para": ("paragraph", "paragraphs"), SUBPARAGRAPH: ("subparagraph", "subparagraphs"),
+    "para": ("unnumbered paragraph", "unnumbered paragraphs"), SUBPARAGRAPH: ("subparagraph", "subparagraphs"),
 }
 FRONT_NAMES = {TITLE: "the title", PARTIES: "the list of the Parties", PREAMBLE: "the preamble",
                CLOSING: "the closing formula"}
@@ -54,7 +54,7 @@ def place(p: Place) -> str:
     word = KIND_WORDS.get(p.kind, (p.kind, p.kind + "s"))[0]
     if p.label:
         return f"{word} {_number(p.kind, p.label)}"
-    if p.kind in (SUBPARAGRAPH, "bullet"):
+    if p.kind in (SUBPARAGRAPH, "bullet", "para"):
         return f"the {nth(p.ordinal)} {word}"
     return f"the {nth(p.ordinal)} unnumbered {word.lower()}"
 

@@ -45,7 +45,7 @@ def _td(name: str) -> str:
     return f"{{{TD}}}{name}"
 
 
-def _parse(data: bytes | str, source: str) -> etree._Element:
+def parse(data: bytes | str, source: str) -> etree._Element:
     """The root element of `data`, parsed with no entities, DTD or network, within the budgets."""
     path = source or None
     if isinstance(data, str):  # a declared encoding means nothing once the text is decoded
@@ -295,7 +295,7 @@ def read_akn(data: bytes | str, source: str = "") -> Document:
 
     A `DraftingError` (never a traceback) for XML that is damaged, hostile or not Akoma Ntoso.
     """
-    root = _parse(data, source)
+    root = parse(data, source)
     doc_el = next((c for c in root if local(c) in _DOC_TYPES), None)
     if doc_el is None:
         raise DraftingError("this Akoma Ntoso file holds no act, bill or doc", path=source or None, hint=_HINT)
@@ -315,3 +315,35 @@ def read_akn(data: bytes | str, source: str = "") -> Document:
     return Document(title=title, parties=parties, preamble=reader.texts(_child(doc_el, "preamble")),
                     points=(*sink.children, *(a for a in annexes if a is not None)),
                     closing=reader.texts(_child(doc_el, "conclusions")), meta=meta)
+
+
+def protocol_items(data: bytes | str, source: str = "") -> list[tuple[str, str, tuple[str, ...], tuple[Point, ...]]]:
+    """The items of an amending protocol in Akoma Ntoso, in order: (number, sentence, quoted
+    paragraphs, quoted units). A `mod`'s `quotedText` stands in the sentence between “ and ”; its
+    `quotedStructure` is read as the body of a document is. Checked as `read_akn` checks a file."""
+    root = parse(data, source)
+    ns = etree.QName(root).namespace
+    reader = _Reader("", {})
+    out: list[tuple[str, str, tuple[str, ...], tuple[Point, ...]]] = []
+    for el in root.iter(f"{{{ns}}}paragraph", f"{{{ns}}}point"):
+        if next(el.iterancestors(f"{{{ns}}}quotedStructure"), None) is not None:
+            continue  # a unit of the new text, not an item of the protocol
+        number = el.find(f"{{{ns}}}num")
+        label = text_of(number) if number is not None else ""
+        intro = el.find(f"{{{ns}}}intro")
+        if intro is not None:  # "Article 5 is amended as follows:" over its lettered items
+            out.append((label, text_of(intro), (), ()))
+        for mod in el.findall(f"{{{ns}}}content//{{{ns}}}mod"):
+            words = [mod.text or ""]
+            quoted: tuple[str, ...] = ()
+            units: tuple[Point, ...] = ()
+            for child in mod:
+                if local(child) == "quotedText":
+                    words.append(f"“{text_of(child)}”")
+                elif local(child) == "quotedStructure":
+                    sink = _Sink(reader, "")
+                    reader.walk(child, sink, None)
+                    quoted, units = tuple(sink.paragraphs), sink.children
+                words.append(child.tail or "")
+            out.append((label, " ".join("".join(words).split()), quoted, units))
+    return out

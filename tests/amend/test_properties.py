@@ -118,3 +118,19 @@ def test_the_written_protocol_reads_back(data: st.DataObject, writer: object) ->
     assume(protocol.instructions)
     written = writer.protocol(protocol)  # type: ignore[attr-defined]
     assert shape(consolidate(old, read_protocol(written))) == shape(new), written
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_the_akoma_ntoso_protocol_reads_back(data: st.DataObject) -> None:
+    """An AKN protocol carries its new units as a structure, so any generated text goes through."""
+    from drafting.amend._read import read_protocol_akn
+    from drafting.writers.akn import protocol as akn_protocol
+
+    old = data.draw(st.one_of(documents(), structured(), loose()))
+    new = data.draw(edited_structure(old) if any(p.is_division for p in old.points) else
+                    loose_edit(old) if any(p.kind != "point" for p in old.points) else edited(old))
+    protocol = draft(diff(old, new))
+    assume(protocol.instructions)
+    written = akn_protocol(protocol).encode("utf-8")
+    assert shape(consolidate(old, read_protocol_akn(written))) == shape(new)

@@ -27,7 +27,7 @@ def test_markdown_on_stdout_with_a_heading(here: Path) -> None:
     assert out.startswith("# Protocol of 1952\n") and "7. Articles I to XI become Articles 1 to 11." in out
 
 
-@pytest.mark.parametrize("suffix", [".md", ".txt"])
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".docx", ".xml"])
 def test_written_then_consolidated_gives_the_signed_text(here: Path, suffix: str) -> None:
     protocol = here / f"protocol{suffix}"
     assert treaty("diff", str(DRAFT), str(SIGNED), "-f", "amendments", "-o", str(protocol))[0] == 0
