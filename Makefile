@@ -29,10 +29,10 @@ setup: $(BIN)/treaty
 # The redlines are derived from the drafts, so they are rewritten (--force) on every run.
 # `treaty check` exits 1 on the negotiating text, whose open places it lists.
 run: setup
-	$(BIN)/treaty assemble plan-28-point -f md -f docx -f html
-	$(BIN)/treaty assemble plan-20-point -f md -f docx -f html
-	$(BIN)/treaty assemble europe-counterproposal -f md -f docx
-	$(BIN)/treaty assemble bilateral-security-agreement -f md -f docx
+	$(BIN)/treaty assemble plan-28-point -f md -f docx -f html -f akn
+	$(BIN)/treaty assemble plan-20-point -f md -f docx -f html -f akn
+	$(BIN)/treaty assemble europe-counterproposal -f md -f docx -f akn
+	$(BIN)/treaty assemble bilateral-security-agreement -f md -f docx -f akn
 	$(BIN)/treaty assemble bilateral-security-agreement --positions all -f md -f docx -f html --alternatives table
 	$(BIN)/treaty check $(NEGOTIATING) || test $$? -eq 1
 	$(BIN)/treaty resolve $(NEGOTIATING) --take us-draft -f md -f docx
@@ -46,6 +46,7 @@ run: setup
 	$(BIN)/treaty diff plan-28-point plan-20-point --format md -o $(OUT)/plan-28-point--plan-20-point.md --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format amendments --protocol $(PROTOCOL) -o $(OUT)/plan-28-point--plan-20-point.amendments.md --force
 	$(BIN)/treaty diff plan-28-point plan-20-point --format amendments --protocol $(PROTOCOL) -o $(OUT)/plan-28-point--plan-20-point.amendments.docx --force
+	$(BIN)/treaty diff plan-28-point plan-20-point --format amendments --protocol $(PROTOCOL) -o $(OUT)/plan-28-point--plan-20-point.amendments.xml --force
 	$(BIN)/treaty diff plan-28-point plan-20-point
 
 # LibreOffice, Chromium and axe-core for the Word and browser tests (installs only what is missing).
