@@ -62,7 +62,7 @@ def command(
     position: Annotated[str | None, typer.Option("--position", help="Take this party position wherever a clause has one (us-draft, europe, framework-20, ukraine).")] = None,
     positions: Annotated[str | None, typer.Option("--positions", help="Write the negotiating text: where these positions (comma-separated, or 'all') differ, each is a labelled alternative; `treaty resolve` settles them.")] = None,
     label: Annotated[str | None, typer.Option("--label", help="Version label (default: the next free vN).")] = None,
-    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="md, txt, json, html or docx; repeat for several. The JSON record is always kept too.")] = None,
+    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="md, txt, json, html, docx or akn (Akoma Ntoso); repeat for several. The JSON record is always kept too.")] = None,
     output: Output = None,
     force: Force = False,
     library: Library = None,

@@ -22,7 +22,7 @@ def command(
     take: Annotated[list[str] | None, typer.Option("--take", help="NAME[,NAME...] takes, at each open place, the first of these positions that has an alternative there; CLAUSE=NAME[,...] does so in one clause or unit (its id, or its number: 12, III). Repeat for more.")] = None,
     agree: Annotated[list[str] | None, typer.Option("--agree", help="Remove the brackets of plain bracketed text (no alternatives) in this clause or unit, or 'all'. Repeat for more.")] = None,
     label: Annotated[str | None, typer.Option("--label", help="Version label (default: the next free vN).")] = None,
-    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="md, txt, json, html or docx; repeat for several.")] = None,
+    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="md, txt, json, html, docx or akn; repeat for several.")] = None,
     output: Output = None,
     force: Force = False,
     drafts: Drafts = Path("drafts"),

@@ -14,7 +14,7 @@ from drafting.writers import FORMATS, document_writer
 
 Doc = Annotated[str, typer.Argument(help="A file (.json, .md, .txt, .docx) or a draft such as plan-28-point or plan-28-point/v1.")]
 Format = Annotated[str | None, typer.Option(
-    "--format", "-f", help="md, txt, json, html, docx or outline (default: from the -o file's suffix, else md).")]
+    "--format", "-f", help="md, txt, json, html, docx, akn (Akoma Ntoso) or outline (default: from the -o file's suffix, else md).")]
 Outline = Annotated[bool, typer.Option(
     "--outline", help="Print the tree that was read (divisions, articles, paragraphs, with numbers, "
                       "headings and the reader's notes) instead of the text; same as -f outline.")]
