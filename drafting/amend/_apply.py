@@ -86,18 +86,38 @@ def _fits(place: Place, origin: Place | None, point: Point, loose: bool) -> bool
     return origin.kind == place.kind or (loose and place.kind in _LOOSE and origin.kind in _LOOSE)
 
 
-def find(nodes: list[Node], address: Address) -> list[Spot]:
+#: `_candidates` of a list of nodes by number, kept while the tree keeps its shape (see `_by_label`).
+Pools = dict[int, tuple[list[Node], dict[str, list[Spot]]]]
+
+
+def _by_label(inside: list[Node], pools: Pools | None) -> dict[str, list[Spot]]:
+    """The candidates inside `inside` by number (a base unit's in the base, an inserted one's own):
+    `_fits` takes no unit of another number, so a lookup reads one list, not the whole text."""
+    kept = pools.get(id(inside)) if pools is not None else None
+    if kept is not None and kept[0] is inside:
+        return kept[1]
+    out: dict[str, list[Spot]] = {}
+    for s, k in _candidates(inside):
+        origin = s[k].origin
+        out.setdefault(s[k].point.label if origin is None else origin.label, []).append((s, k))
+    if pools is not None:
+        pools[id(inside)] = (inside, out)
+    return out
+
+
+def find(nodes: list[Node], address: Address, pools: Pools | None = None) -> list[Spot]:
     """Where `address` points in the working tree: every unit it fits (one, when all is well).
 
     Units of the base are looked for first, by their place in the base; a unit the protocol
-    inserted is found by its number when no unit of the base has it.
+    inserted is found by its number when no unit of the base has it. `pools` keeps the
+    candidates between lookups; its owner empties it when units move, come or go.
     """
     spots: list[Spot] = [(nodes, -1)]
     for place in address:
         found: list[Spot] = []
         for siblings, i in spots:
             inside = siblings[i].children if i >= 0 else siblings
-            pool = _candidates(inside)
+            pool = _by_label(inside, pools).get(place.label, [])
             for base_only in (True, False):
                 for loose in (False, True):
                     hits = [(s, k) for s, k in pool if (s[k].origin is not None) == base_only
@@ -119,6 +139,8 @@ class Consolidation:
         self.nodes = build(base.points)
         self.source = source
         self.renumberings: list[tuple[Spot, str]] = []
+        self._pools: Pools = {}
+        self._moved = False
 
     # -- finding -------------------------------------------------------------------------------
 
@@ -129,7 +151,7 @@ class Consolidation:
 
     def spot(self, instruction: Instruction, address: Address, *, edge: str = "") -> Spot:
         """The one unit `address` names; AFTER takes the last of a split unit's pieces."""
-        spots = find(self.nodes, address)
+        spots = find(self.nodes, address, self._pools)
         if not spots:
             near = [cite(a) for a in self._known(address)]
             raise self.fail(instruction, f"the amended text has no {cite(address)}",
@@ -159,6 +181,9 @@ class Consolidation:
 
     def apply(self, instruction: Instruction) -> None:
         i = instruction
+        if self._moved:  # the last instruction moved, added or took away units: look them up afresh
+            self._pools.clear()
+        self._moved = not (i.action == RENUMBERING or i.words)  # these leave every unit where it is
         if i.action == RENUMBERING:
             for address, label in zip(i.others, i.labels, strict=True):
                 self.renumberings.append((self.spot(i, address), label))

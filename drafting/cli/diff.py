@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, Rejected, emit, load, pick_format, progress
+from drafting.cli.common import EXIT_DIFFERENT, Drafts, Force, Output, Rejected, emit, load, note, pick_format, progress
 from drafting.diff import diff as diff_documents
 from drafting.diff.explain import explain as explain_pairs
 from drafting.diff.redline import differs
@@ -108,6 +108,9 @@ def _amendments(old: str, new: str, output: Path | None, force: bool, title: str
     writer = protocol_writer(fmt)
     before, after = _both(old, new, drafts, rejected)
     with progress("writing the amending instructions"):
-        written = writer(amendments(diff_documents(before, after), words=WORD_CHANGES if limit is None else limit,
-                                        title=title))
-    emit(written, output, force, binary=FORMATS[fmt].binary)
+        protocol = amendments(diff_documents(before, after), words=WORD_CHANGES if limit is None else limit,
+                              title=title)
+    if not protocol.instructions:
+        note(f"{old} and {new} say the same: there is nothing to amend, and no protocol was written")
+        return
+    emit(writer(protocol), output, force, binary=FORMATS[fmt].binary)

@@ -81,3 +81,8 @@ def test_mistakes_are_said_plainly(here: Path) -> None:
     assert code == 2 and "-o FILE" in err
     code, _, err = treaty("consolidate", str(DRAFT), str(SIGNED), "-o", "x.md")
     assert code == 2 and "no amending instruction" in err
+
+
+def test_two_texts_that_say_the_same_need_no_protocol(here: Path) -> None:
+    code, out, err = treaty("diff", str(DRAFT), str(DRAFT), "-f", "amendments", "-o", "p.md")
+    assert code == 0 and "nothing to amend" in err and not (here / "p.md").exists()
