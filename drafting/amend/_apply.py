@@ -138,7 +138,7 @@ class Consolidation:
         self.doc = base
         self.nodes = build(base.points)
         self.source = source
-        self.renumberings: list[tuple[Spot, str]] = []
+        self.renumberings: list[tuple[Instruction, Address, str]] = []
         self._pools: Pools = {}
         self._moved = False
 
@@ -186,7 +186,8 @@ class Consolidation:
         self._moved = not (i.action == RENUMBERING or i.words)  # these leave every unit where it is
         if i.action == RENUMBERING:
             for address, label in zip(i.others, i.labels, strict=True):
-                self.renumberings.append((self.spot(i, address), label))
+                self.spot(i, address)  # a unit the text lacks is an error here, at its instruction
+                self.renumberings.append((i, address, label))
             return
         last = i.target[-1] if i.target else None
         if i.words or (last is not None and last.kind == SUBPARAGRAPH):
@@ -297,13 +298,24 @@ class Consolidation:
             self.doc = replace(self.doc, closing=text)
 
     def _subparagraph(self, i: Instruction, sub: Place, paras: list[str]) -> int:
-        if not 0 < sub.ordinal <= len(paras):
+        at = len(paras) if sub.ordinal == -1 else sub.ordinal  # -1: "the last subparagraph"
+        if not 0 < at <= len(paras):
             raise self.fail(i, f"{cite(i.target[:-1]) or 'the unit'} has {len(paras)} subparagraph(s)")
-        return sub.ordinal - 1
+        return at - 1
 
     def result(self) -> Document:
-        for (siblings, k), label in self.renumberings:
-            siblings[k].point = replace(siblings[k].point, label=label)
+        """The amended text, renumbered last and all at once: each unit renumbered is looked up
+        only now, by its place in the base, so a unit inserted or deleted after the renumbering
+        was read shifts no other into its number; a unit given two numbers is an error."""
+        self._pools.clear()
+        labels: dict[int, tuple[Node, str]] = {}
+        for i, address, label in self.renumberings:
+            siblings, k = self.spot(i, address)
+            node, given = labels.setdefault(id(siblings[k]), (siblings[k], label))
+            if given != label:
+                raise self.fail(i, f"{cite(address)} is given two numbers, {given} and {label}")
+        for node, label in labels.values():
+            node.point = replace(node.point, label=label)
         return replace(self.doc, points=points_of(self.nodes))
 
 

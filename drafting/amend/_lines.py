@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafting.amend._address import CLOSERS, OPENERS
+from drafting.errors import DraftingError
 from drafting.model import Point
 
 @dataclass
@@ -29,26 +30,29 @@ _CLOSES = re.compile(rf"[{CLOSERS}][.;,]?(?:\s*(?:and|or))?$")
 _PARTNER = {"“": "”", "‘": "’", "«": "»", "„": "“"}
 
 
-def _quotation(lines: list[str], k: int) -> tuple[list[str], int]:
+def _quotation(lines: list[str], k: int, source: str) -> tuple[list[str], int]:
     """The lines quoted from line `k` on, without their quotation marks, and the line after.
 
     Curly quotes nest: the quotation ends where its closing mark balances its opening one,
     so a quoted article may itself quote a term; straight quotes end at the first line that
-    ends with one."""
+    ends with one. A quotation never closed is an error: read to the end, it would take the
+    instructions after it for new text and leave them undone."""
+    start = k
     opener = lines[k].strip()[0]
     closer = _PARTNER.get(opener, opener)
-    depth, block = 0, []
-    while k < len(lines):
+    depth, block, closed = 0, [], False
+    while k < len(lines) and not closed:
         line = lines[k]
         block.append(line)
         k += 1
         if opener != closer:
             depth += line.count(opener) - line.count(closer)
-            if depth <= 0:
-                break
+            closed = depth <= 0
         elif len(block) > 1 or line.strip().count(opener) > 1:
-            if _CLOSES.search(line.strip()):
-                break
+            closed = _CLOSES.search(line.strip()) is not None
+    if not closed:
+        raise DraftingError(f"the quotation that opens with {opener} here is never closed", path=source or None,
+                            line=start + 1, hint=f"end the quoted text with {closer}")
     indent = min(len(b) - len(b.lstrip()) for b in block if b.strip())
     block = [b[indent:] for b in block]
     block[0] = block[0].lstrip()[1:]
@@ -56,8 +60,9 @@ def _quotation(lines: list[str], k: int) -> tuple[list[str], int]:
     return block, k
 
 
-def sentences(lines: list[str]) -> list[Sentence]:
-    """The protocol's sentences with the text each quotes, in order."""
+def sentences(lines: list[str], source: str = "") -> list[Sentence]:
+    """The protocol's sentences with the text each quotes, in order (`source` names the file
+    in an error)."""
     out: list[Sentence] = []
     k = 0
     while k < len(lines):
@@ -75,7 +80,7 @@ def sentences(lines: list[str]) -> list[Sentence]:
                 out[-1].quoted.extend(block)
             continue
         if _OPENS.match(line) and out and out[-1].text.endswith(":") and not out[-1].quoted:
-            block, k = _quotation(lines, k)
+            block, k = _quotation(lines, k, source)
             out[-1].quoted.extend(block)
             continue
         text, start = [line], k

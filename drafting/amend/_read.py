@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from drafting.amend._address import (
-    BY_WORD, END, OPENERS, QUOTED, SPEAKS, Unread, address, plain, units,
+    BY_WORD, END, OPENERS, QUOTED, SPEAKS, Unread, address, plain, units, unmask,
 )
 from drafting.amend._lines import Sentence, sentences
-from drafting.amend._wording import KIND_WORDS
+from drafting.amend._wording import KIND_WORDS, cite
 from drafting.amend._model import (
     END as AT_END, FRONT, HEADING, INSERTION, JOIN, RENUMBERING, REPEAL, SPLIT, SUBPARAGRAPH, SUBSTITUTION, TITLE,
     Address, Instruction, Place, Protocol,
 )
 from drafting.errors import DraftingError
 from drafting.model import Point
+from drafting.words import SUFFIXES
 
 _WHERE = r"^(?:In (?P<where>.+?), )?"
 _WORDS = re.compile(r"^(?:In (?P<where>.+?),? )?the words? " + QUOTED.format(name="a") + r" (?:is|are) (?P<verb>deleted|replaced by"
@@ -38,9 +40,12 @@ _HEADING_ADDED = re.compile(_WHERE + r"the heading " + QUOTED.format(name="a") +
 _TITLE = re.compile(r"^The title(?: of (?:the|this) .+?)? is (?P<verb>deleted|replaced by)(?: "
                     + QUOTED.format(name="a") + r")?" + END, re.I)
 _AMENDED = re.compile(r"^(?P<unit>.+?) (?:is|are) amended as follows:?$", re.I)
-_RENUMBER = re.compile(_WHERE + r"(?P<old>.+?) (?:becomes|become) (?P<new>.+?)" + END, re.I)
-_REPEAL = re.compile(_WHERE + r"(?P<unit>.+?) (?:is|are) deleted" + END, re.I)
-_REPLACE = re.compile(_WHERE + r"(?P<unit>.+?) (?:is|are) replaced by the following(?: (?P<what>.+?))?:?$", re.I)
+#: A formula's lead and body may take a sentence apart at any of its commas; these three look for
+#: their verb first (once), so a long sentence without it is not taken apart once a comma.
+_RENUMBER = re.compile(r"^(?=.+ becomes? )" + _WHERE[1:] + r"(?P<old>.+?) (?:becomes|become) (?P<new>.+?)" + END, re.I)
+_REPEAL = re.compile(r"^(?=.+ (?:is|are) deleted" + END + ")" + _WHERE[1:] + r"(?P<unit>.+?) (?:is|are) deleted" + END, re.I)
+_REPLACE = re.compile(r"^(?=.+ (?:is|are) replaced by the following)" + _WHERE[1:]
+                      + r"(?P<unit>.+?) (?:is|are) replaced by the following(?: (?P<what>.+?))?:?$", re.I)
 _INSERT = re.compile(_WHERE + r"the following (?P<what>.+?) (?:is|are) (?:inserted (?P<pos>after|before) (?P<anchor>.+?)"
                      r"|added(?: (?:to|at the end of|in) (?P<to>.+?))?)[.:;]?$", re.I)
 
@@ -89,6 +94,24 @@ _DIVISIONS = frozenset(("part", "chapter", "section", "subsection", "annex", "ap
 _PLURALS = frozenset(many.lower() for _one, many in KIND_WORDS.values())
 
 
+#: The most characters an instruction's own words may have, its quotations aside: an address
+#: and a formula take a few dozen; past this the formulas are not tried on it.
+FRAME = 1000
+#: A number a unit may be given: "5", "12a", "3.1", "IV", "5 bis".
+_LABEL = re.compile(rf"[^\W_][\w.-]{{0,30}}(?: (?:{'|'.join(SUFFIXES)}))?", re.I)
+
+
+class _Found:
+    """A formula's match, each part with its quoted words back (see `plain`)."""
+
+    def __init__(self, match: re.Match[str], quotes: list[str]) -> None:
+        self.match, self.quotes = match, quotes
+
+    def __getitem__(self, name: str) -> Any:
+        value = self.match[name]
+        return None if value is None else unmask(value, self.quotes)
+
+
 class Reader:
     """Sentences to instructions, keeping the unit that "is amended as follows" for its items."""
 
@@ -96,6 +119,7 @@ class Reader:
         self.source = source
         self.out: list[Instruction] = []
         self.within: Address = ()
+        self.quotes: list[str] = []
 
     def error(self, s: Sentence, why: str) -> DraftingError:
         said = s.text if len(s.text) <= 300 else s.text[:300] + "…"
@@ -107,65 +131,78 @@ class Reader:
     def read(self, s: Sentence) -> None:
         if not s.marker.startswith("("):
             self.within = ()
-        text = plain(s.text)
+        text, self.quotes = plain(s.text)
         try:
-            done = self._interpret(s, text)
+            done = len(text) <= FRAME and self._interpret(s, text)
         except Unread as exc:
             raise self.error(s, str(exc)) from None
         if not done and (s.marker or SPEAKS.search(text)):  # a numbered item is an instruction
-            raise self.error(s, "it is in no form known here")
+            raise self.error(s, "it is in no form known here" if len(text) <= FRAME else
+                             f"its words outside quotation marks run to {len(text):,} characters, "
+                             f"more than an instruction has ({FRAME:,})")
+
+    def match(self, formula: re.Pattern[str], text: str) -> _Found | None:
+        m = formula.match(text)
+        return None if m is None else _Found(m, self.quotes)
+
+    def add(self, instruction: Instruction) -> None:
+        """Keep an instruction that makes sense: see `_checked`."""
+        self.out.append(_checked(instruction))
 
     def at(self, where: str | None) -> Address:
         return (*self.within, *(address(where) if where else ()))
 
     def _interpret(self, s: Sentence, text: str) -> bool:
-        m = _AMENDED.match(text)
+        m = self.match(_AMENDED, text)
         if m:
             try:
                 self.within = address(m["unit"])
             except Unread:
                 self.within = ()  # "The Agreement is amended as follows:": the opening line
             return True
-        m = _TITLE.match(text)
+        m = self.match(_TITLE, text)
         if m:
-            self.out.append(Instruction(REPEAL, (Place(TITLE),)) if m["verb"].lower() == "deleted" else
-                            Instruction(SUBSTITUTION, (Place(TITLE),), text=(m["a"] or "",)))
+            self.add(Instruction(REPEAL, (Place(TITLE),)) if m["verb"].lower() == "deleted" else
+                     Instruction(SUBSTITUTION, (Place(TITLE),), text=(m["a"],)))
             return True
-        m = _WORDS.match(text)
+        m = self.match(_WORDS, text)
         if m:
             return self._words(m)
-        m = _HEADING.match(text)
+        m = self.match(_HEADING, text)
         if m:
             unit = (*self.at(m["where"]), *(address(m["unit"]) if m["unit"] else ()), Place(HEADING))
             deleted = m["verb"].lower() == "deleted"
-            self.out.append(Instruction(REPEAL if deleted else SUBSTITUTION, unit, text=() if deleted else (m["a"],)))
+            self.add(Instruction(REPEAL if deleted else SUBSTITUTION, unit, text=() if deleted else (m["a"],)))
             return True
-        m = _GIVEN.match(text)
+        m = self.match(_GIVEN, text)
         if m:
-            self.out.append(Instruction(INSERTION, (*self.at(m["unit"]), Place(HEADING)), text=(m["a"],)))
+            self.add(Instruction(INSERTION, (*self.at(m["unit"]), Place(HEADING)), text=(m["a"],)))
             return True
-        m = _HEADING_ADDED.match(text)
+        m = self.match(_HEADING_ADDED, text)
         if m:
-            self.out.append(Instruction(INSERTION, (*self.at(m["where"]), Place(HEADING)), text=(m["a"],)))
+            self.add(Instruction(INSERTION, (*self.at(m["where"]), Place(HEADING)), text=(m["a"],)))
             return True
-        m = _INSERT.match(text)
+        m = self.match(_INSERT, text)
         if m:
             return self._insert(s, m)
-        m = _REPLACE.match(text)
+        m = self.match(_REPLACE, text)
         if m:
             return self._replace(s, m)
-        m = _REPEAL.match(text)
+        m = self.match(_REPEAL, text)
         if m:
             first, *more = self._many(m["where"], m["unit"])
-            self.out.append(Instruction(REPEAL, first, others=tuple(more)))
+            self.add(Instruction(REPEAL, first, others=tuple(more)))
             return True
-        m = _RENUMBER.match(text)
+        m = self.match(_RENUMBER, text)
         if m:
             old = self._many(m["where"], m["old"])
             kind, labels = units(m["new"])
             if len(labels) != len(old):
                 raise Unread(f"{len(old)} unit(s) cannot become {len(labels)}")
-            self.out.append(Instruction(RENUMBERING, others=tuple(old), labels=tuple(labels)))
+            for label in labels:
+                if not _LABEL.fullmatch(label):
+                    raise Unread(f"“{label if len(label) <= 40 else label[:40] + '…'}” is not a number a unit can take")
+            self.add(Instruction(RENUMBERING, others=tuple(old), labels=tuple(labels)))
             return True
         return False
 
@@ -189,19 +226,21 @@ class Reader:
             raise Unread("the new text does not follow it (as a > block quote or in quotation marks)")
         return _block_points(s.quoted, kind, self.source)
 
-    def _words(self, m: re.Match[str]) -> bool:
+    def _words(self, m: _Found) -> bool:
         target = self.at(m["where"])
         verb = m["verb"].lower()
+        if not m["a"].strip() or (verb.startswith("inserted") and m["b"] is not None and not m["b"].strip()):
+            raise Unread("it quotes no words (“”)")
         if verb.startswith("deleted"):
-            self.out.append(Instruction(REPEAL, target, old=m["a"]))
+            self.add(Instruction(REPEAL, target, old=m["a"]))
         elif verb.startswith("replaced"):
             if m["b"] is None:
                 raise Unread("it says what the words are replaced by in no quotation marks")
-            self.out.append(Instruction(SUBSTITUTION, target, old=m["a"], new=m["b"]))
+            self.add(Instruction(SUBSTITUTION, target, old=m["a"], new=m["b"]))
         else:
             if m["b"] is None:
                 raise Unread("it says where the words go in no quotation marks")
-            self.out.append(Instruction(INSERTION, target, old=m["b"], new=m["a"], position=m["pos"].lower()))
+            self.add(Instruction(INSERTION, target, old=m["b"], new=m["a"], position=m["pos"].lower()))
         return True
 
     def _kind_named(self, what: str | None, fallback: str) -> str:
@@ -217,20 +256,20 @@ class Reader:
                 return BY_WORD.get(first, "sub" if first == "point" else fallback)
         return fallback
 
-    def _replace(self, s: Sentence, m: re.Match[str]) -> bool:
+    def _replace(self, s: Sentence, m: _Found) -> bool:
         targets = self._many(m["where"], m["unit"])
-        last = targets[0][-1]
-        if last.kind in FRONT or last.kind == SUBPARAGRAPH:
-            self.out.append(Instruction(SUBSTITUTION, targets[0], text=self._texts(s)))
+        last = targets[0][-1] if targets[0] else Place("")
+        if last.kind in _PARTS:
+            self.add(Instruction(SUBSTITUTION, targets[0], text=self._texts(s)))
             return True
         points = self._units(s, self._kind_named(m["what"], last.kind))
         if len(targets) > 1:
-            self.out.append(Instruction(JOIN, targets[0], points, others=tuple(targets[1:])))
+            self.add(Instruction(JOIN, targets[0], points, others=tuple(targets[1:])))
         else:
-            self.out.append(Instruction(SPLIT if len(points) > 1 else SUBSTITUTION, targets[0], points))
+            self.add(Instruction(SPLIT if len(points) > 1 else SUBSTITUTION, targets[0], points))
         return True
 
-    def _insert(self, s: Sentence, m: re.Match[str]) -> bool:
+    def _insert(self, s: Sentence, m: _Found) -> bool:
         what = m["what"]
         if m["anchor"]:
             target, position = (*self.at(m["where"]), *address(m["anchor"])), m["pos"].lower()
@@ -241,12 +280,48 @@ class Reader:
                 raise Unread("a subparagraph goes after or before another subparagraph")
             if position == AT_END:
                 target = (*target, Place(SUBPARAGRAPH))
-            self.out.append(Instruction(INSERTION, target, text=self._texts(s), position=position))
+            self.add(Instruction(INSERTION, target, text=self._texts(s), position=position))
             return True
         fallback = target[-1].kind if position != AT_END else ""
         points = self._units(s, self._kind_named(what, fallback))
-        self.out.append(Instruction(INSERTION, target, points, position=position))
+        self.add(Instruction(INSERTION, target, points, position=position))
         return True
+
+
+#: The places that are text, not units: the front parts, a heading, a subparagraph.
+_PARTS = frozenset((*FRONT, HEADING, SUBPARAGRAPH))
+
+
+def _checked(i: Instruction) -> Instruction:
+    """`i` when it makes sense, else `Unread` saying why. Formulas and addresses are read apart,
+    so they can combine into nonsense that would be applied as something else: a unit added to
+    the title (which took the title away), a split into no unit, a heading given no text, words
+    "in" no unit, or a heading or a subparagraph of none (which went to the last article)."""
+    for where in (i.target, *i.others):
+        for k, p in enumerate(where):
+            before = where[k - 1].kind if k else ""
+            if (p.kind in FRONT and k > 0) or (p.kind in (HEADING, SUBPARAGRAPH) and k < len(where) - 1) or (
+                    before in FRONT and p.kind != SUBPARAGRAPH):
+                raise Unread(f"“{cite(where)}” names no place in a text")
+            if p.kind in (HEADING, SUBPARAGRAPH) and not before:
+                raise Unread(f"it does not say whose {'heading' if p.kind == HEADING else 'subparagraph'} it is")
+    if any(not o or o[-1].kind in _PARTS for o in i.others):
+        raise Unread("only units are deleted, joined or renumbered together")
+    last = i.target[-1].kind if i.target else ""
+    if not i.target and not (i.action == RENUMBERING or (i.action == INSERTION and i.position == AT_END and i.points)):
+        raise Unread("it names no unit to amend")
+    if i.words:
+        return i
+    if last in _PARTS:
+        if i.points or i.action not in (REPEAL, SUBSTITUTION, INSERTION):
+            raise Unread(f"{cite(i.target)} is text, not a unit: a unit goes before or after a unit, or at its end")
+        if i.action != REPEAL and (not i.text or any(t is None for t in i.text)):
+            raise Unread("the new text does not follow it (in quotation marks or as a > block quote)")
+        if last == HEADING and len(i.text) > 1:
+            raise Unread(f"a heading is one line, and it quotes {len(i.text)} paragraphs")
+    elif i.action in (SUBSTITUTION, SPLIT, JOIN, INSERTION) and not i.points:
+        raise Unread("the quoted text holds no unit: quote it with its number (“Article 5 …”, “2. …”)")
+    return i
 
 
 _TITLE_LINE = re.compile(r"^#\s+(?P<title>.+)$")
@@ -282,7 +357,7 @@ def read_protocol(text: str, *, source: str = "") -> Protocol:
             m = _TITLE_LINE.match(line.strip())
             title = (m["title"] if m else line).strip()
             break
-    return _protocol(sentences(lines), title, source)
+    return _protocol(sentences(lines, source), title, source)
 
 
 def read_protocol_docx(data: bytes, *, source: str = "") -> Protocol:

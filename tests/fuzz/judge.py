@@ -1,7 +1,8 @@
 """What counts as a finding: the README's promises, checked on one step's outcome.
 
 Exit 0, 1 (only `diff --exit-code`) or 2 with a message; no traceback; within the limits; no
-write but to the -o file or the template's drafts folder, nothing existing replaced without
+write but to the -o file or the template's drafts folder, no -o file after exit 2 (a mistake
+writes nothing), nothing existing replaced without
 --force, never a non-regular file replaced, no temporary file left behind; the -o file in the
 format its suffix names; no control character from the input in a message, no Rich markup eaten
 from a name, no Python object printed into a draft, no local file pulled in by an external entity.
@@ -18,7 +19,7 @@ from tests.fuzz.sandbox import option, positionals
 
 #: The kinds of finding, in the order a report lists them.
 KINDS = ("harness", "timeout", "cpu-limit", "killed", "memory", "no-report", "traceback",
-         "traceback-printed", "exit-code", "silent-error", "wrote-outside", "overwrote-without-force",
+         "traceback-printed", "exit-code", "silent-error", "wrote-on-error", "wrote-outside", "overwrote-without-force",
          "replaced-non-regular-file", "stray-temporary-file", "python-object-in-draft", "external-entity",
          "markup-eaten", "format-mismatch", "control-characters-in-message", "control-characters-on-terminal")
 
@@ -72,6 +73,9 @@ def _writes(step: dict[str, Any], work: str, cmd: str) -> list[Verdict]:
     args = step["args"]
     force = "--force" in args
     places = list(step.get("targets", {}).values())
+    output = step.get("targets", {}).get("output")
+    if step.get("exit") == 2 and any(rel == output and what != "deleted" for rel, what, _kind in step.get("changes", [])):
+        out.append(Verdict("wrote-on-error", f"wrote-on-error:{cmd}", f"exit 2, and {output} was written"))
     for rel, what, kind in step.get("changes", []):
         name = PurePosixPath(rel).name
         if what == "created" and _TEMPORARY.search(name):
