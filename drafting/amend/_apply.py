@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from drafting.amend._model import (
-    AFTER, BEFORE, CLOSING, END, FRONT, HEADING, INSERTION, JOIN, PARTIES, PREAMBLE, RENUMBERING, REPEAL,
+    AFTER, END, FRONT, HEADING, INSERTION, JOIN, PARTIES, PREAMBLE, RENUMBERING, REPEAL,
     SPLIT, SUBPARAGRAPH, SUBSTITUTION, TITLE, Address, Instruction, Place, Protocol,
 )
 from drafting.amend._wording import cite, sentence
@@ -388,6 +388,3 @@ def shape(doc: Document) -> tuple[object, ...]:
         return (p.kind, p.label, p.heading, p.paragraphs, tuple(unit(c) for c in p.children))
 
     return (doc.title, doc.parties, doc.preamble, doc.closing, tuple(unit(p) for p in doc.points))
-
-
-__all__ = ["AFTER", "BEFORE", "CLOSING", "PARTIES", "PREAMBLE", "consolidate", "shape", "words", "occurrences"]

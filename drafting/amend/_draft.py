@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from drafting.amend._apply import Consolidation, origins, shape, words
+from drafting.amend._apply import consolidate, origins, shape, words
 from drafting.amend._model import (
     AFTER, BEFORE, CLOSING, END, INSERTION, JOIN, PARTIES, PREAMBLE, RENUMBERING, REPEAL, SPLIT,
     SUBPARAGRAPH, SUBSTITUTION, TITLE, HEADING, Address, Instruction, Place, Protocol,
@@ -371,11 +371,8 @@ def amendments(redline: Redline, *, words: int = WORD_CHANGES, title: str = "") 
     """
     old, new = reject_all(redline), accept_all(redline)
     protocol = Drafter(redline, old, new, words).protocol(title)
-    work = Consolidation(old)
     try:
-        for instruction in protocol.instructions:
-            work.apply(instruction)
-        if shape(work.result()) == shape(new):
+        if shape(consolidate(old, protocol)) == shape(new):
             return protocol
     except DraftingError:
         pass

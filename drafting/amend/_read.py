@@ -26,7 +26,7 @@ from drafting.amend._model import (
     Address, Instruction, Place, Protocol,
 )
 from drafting.errors import DraftingError
-from drafting.model import Point
+from drafting.model import DIVISIONS, Point
 from drafting.words import SUFFIXES
 
 _WHERE = r"^(?:In (?P<where>.+?), )?"
@@ -79,7 +79,7 @@ def _block_points(lines: list[str], kind: str, source: str) -> tuple[Point, ...]
 
 
 def _retyped(point: Point, kind: str) -> Point:
-    if not kind or point.kind == kind or point.is_division != (kind in _DIVISIONS):
+    if not kind or point.kind == kind or point.is_division != (kind in DIVISIONS):
         return point
     children = point.children
     if kind == "article":
@@ -87,7 +87,6 @@ def _retyped(point: Point, kind: str) -> Point:
     return replace(point, kind=kind, word="" if kind != point.kind else point.word, children=children)
 
 
-_DIVISIONS = frozenset(("part", "chapter", "section", "subsection", "annex", "appendix", "protocol", "schedule"))
 
 
 #: The words that name several units at once: "Articles 3 and 4", "points (a) to (c)".

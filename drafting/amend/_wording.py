@@ -7,10 +7,10 @@ parses these formulas back, with the variations drafters write by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafting.amend._model import (
-    AFTER, BEFORE, CLOSING, END, FRONT, HEADING, INSERTION, JOIN, PARTIES, PREAMBLE, RENUMBERING, REPEAL,
+    CLOSING, END, FRONT, HEADING, INSERTION, JOIN, PARTIES, PREAMBLE, RENUMBERING, REPEAL,
     SPLIT, SUBPARAGRAPH, SUBSTITUTION, TITLE, Address, Instruction, Place, Protocol,
 )
 from drafting.model import Point
@@ -224,8 +224,6 @@ def _item(i: Instruction, within: Address = ()) -> Item:
 
 def _relative(i: Instruction, within: Address) -> Instruction:
     """The instruction addressed from inside `within` ("in paragraph 2, ..." under "Article 5 ...")."""
-    from dataclasses import replace
-
     n = len(within)
     return replace(i, target=i.target[n:], others=tuple(o[n:] for o in i.others))
 
@@ -256,11 +254,3 @@ def lines(protocol: Protocol) -> list[Item]:
             out.append(_item(ins[k]))
         k = end
     return out
-
-
-def describe_position(position: str) -> str:
-    """The word for an insertion's position, as the sentences use it."""
-    return {AFTER: "after", BEFORE: "before", END: "at the end"}[position]
-
-
-__all__ = ["Item", "cite", "lines", "many", "place", "sentence", "PREAMBLE", "CLOSING", "PARTIES"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from drafting.amend import Item, Protocol, lines
-from drafting.model import Point
+from drafting.numerals import letters
 from drafting.writers.text import point_lines, wrapped
 
 #: A protocol without a heading of its own is called this.
@@ -44,7 +44,7 @@ def body(protocol: Protocol, quote: Quote, *, sub_indent: str = "   ") -> list[s
         if item.points or item.text:
             out += quote(quoted(item, language), pad) + [""]
         for k, sub in enumerate(item.items):
-            mark = f"({_letter(k)}) "
+            mark = f"({letters(k + 1)}) "
             said = _lower(sub.sentence)
             if said.endswith(".") and k + 1 < len(item.items):
                 said = said[:-1] + ";"  # items run on as one sentence: "(a) ...; (b) ...."
@@ -52,12 +52,6 @@ def body(protocol: Protocol, quote: Quote, *, sub_indent: str = "   ") -> list[s
             if sub.points or sub.text:
                 out += quote(quoted(sub, language), pad + " " * len(mark)) + [""]
     return out
-
-
-def _letter(k: int) -> str:
-    from drafting.numerals import letters
-
-    return letters(k + 1)
 
 
 def _lower(sentence: str) -> str:
@@ -69,7 +63,3 @@ def _lower(sentence: str) -> str:
 
 def title_of(protocol: Protocol) -> str:
     return protocol.title.strip() or DEFAULT_TITLE
-
-
-def units(points: tuple[Point, ...]) -> int:
-    return len(points)
